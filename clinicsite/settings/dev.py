@@ -1,0 +1,16 @@
+"""Development settings: DEBUG on, a fixed development key, emails to the console."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS, SECRET_KEY
+
+DEBUG = True
+
+# Development only: this key is public, in the repository. Never use it in production.
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+DEMO_USERS_ALLOWED = True

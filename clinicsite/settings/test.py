@@ -1,0 +1,18 @@
+"""Test settings: fast password hashing, emails kept in memory, SQLite unless DATABASE_URL is set."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105 - tests only
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+DEMO_USERS_ALLOWED = True
+
+# Uploaded images go to a scratch folder and are served, so browser tests see them.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "clinicsite-test-media"
+SERVE_MEDIA = True

@@ -1,0 +1,6 @@
+from .images import ClinicImage, ClinicRendition
+from .pages import HomePage, StandardPage
+from .site_settings import ClinicSettings
+from .users import User
+
+__all__ = ["ClinicImage", "ClinicRendition", "ClinicSettings", "HomePage", "StandardPage", "User"]

@@ -1,0 +1,96 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+
+
+class HomePage(Page):
+    """The root of a clinic site: a welcome, one clear call to action, and sections below."""
+
+    hero_heading = models.CharField(
+        max_length=120,
+        help_text="The page's main heading, e.g. “Relief when depression has not lifted”.",
+    )
+    hero_text = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="One or two sentences under the heading: who the clinic helps and how.",
+    )
+    hero_image = models.ForeignKey(
+        "home.ClinicImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A calm, wide photograph. Its description in the image library is used as alt text.",
+    )
+    cta_label = models.CharField(
+        "button label",
+        max_length=60,
+        blank=True,
+        help_text="What the button says, e.g. “Request an appointment”.",
+    )
+    cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="button links to",
+        help_text="The page the button opens, usually the appointment form.",
+    )
+    body = StreamField(BodyBlock(), blank=True, use_json_field=True, help_text="Sections shown below the welcome.")
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_heading"),
+        index.SearchField("hero_text"),
+        index.SearchField("body"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("cta_label"),
+                PageChooserPanel("cta_page"),
+            ],
+            heading="Welcome",
+        ),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = "home page"
+
+    def clean(self):
+        super().clean()
+        if self.cta_label and not self.cta_page:
+            raise ValidationError({"cta_page": "Choose the page the button opens, or clear the button label."})
+
+
+class StandardPage(Page):
+    """A plain page such as About, Contact or Privacy: an introduction and sections."""
+
+    intro = models.TextField(blank=True, help_text="One or two sentences under the title, in plain language.")
+    body = StreamField(BodyBlock(), blank=True, use_json_field=True)
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = "standard page"

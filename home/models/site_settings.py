@@ -1,0 +1,121 @@
+import re
+
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+
+DEFAULT_CRISIS_NOTICE = (
+    '<p><b>In crisis or thinking about suicide?</b> Call or text <a href="tel:988">988</a> '
+    "(Suicide &amp; Crisis Lifeline), any time, day or night. "
+    'If you are in immediate danger, call <a href="tel:911">911</a>.</p>'
+)
+
+
+SOCIAL_NETWORKS = [
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("linkedin", "LinkedIn"),
+    ("youtube", "YouTube"),
+    ("x", "X (Twitter)"),
+    ("other", "Other"),
+]
+
+
+class SocialLinkValue(blocks.StructValue):
+    def link_text(self):
+        return self.get("label") or dict(SOCIAL_NETWORKS).get(self.get("network"), "")
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.ChoiceBlock(choices=SOCIAL_NETWORKS)
+    url = blocks.URLBlock(label="Address of the profile")
+    label = blocks.CharBlock(required=False, help_text="Link text, if different from the network's name.")
+
+    class Meta:
+        icon = "link"
+        label = "Social link"
+        value_class = SocialLinkValue
+
+
+@register_setting(icon="site")
+class ClinicSettings(BaseSiteSetting):
+    """Who the clinic is and how to reach it: shown in the header, the footer and on every page."""
+
+    clinic_name = models.CharField(
+        max_length=120, default="Clinic", help_text="Shown in the header, footer and page titles."
+    )
+    logo = models.ForeignKey(
+        "home.ClinicImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. Without a logo the clinic name is shown as text.",
+    )
+    phone = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Main phone number as people should read it, e.g. (555) 010-2040. It becomes a tap-to-call link.",
+    )
+    email = models.EmailField(blank=True, help_text="General enquiries address shown in the footer.")
+    address = models.TextField(blank=True, help_text="Street address, one line per line of the address.")
+    opening_hours = models.TextField(
+        blank=True,
+        help_text="One line per day or range of days, e.g. “Monday–Friday: 8am–6pm”.",
+    )
+    certifications = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Accreditations shown in the footer, e.g. “REMS-certified Spravato treatment center · NeuroStar TMS center”.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the footer of every page.",
+    )
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True, use_json_field=True)
+    crisis_notice = RichTextField(
+        features=["bold", "link"],
+        default=DEFAULT_CRISIS_NOTICE,
+        help_text="Shown at the top of every page. Keep the crisis line (988) and emergency number (911) in it.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("clinic_name"), FieldPanel("logo"), FieldPanel("certifications")], heading="Clinic"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("address"), FieldPanel("opening_hours")],
+            heading="Contact details",
+        ),
+        FieldPanel("crisis_notice"),
+        FieldPanel("privacy_page"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = "Clinic settings"
+
+    def __str__(self):
+        return self.clinic_name
+
+    @property
+    def phone_href(self):
+        """The phone number as a tel: link target: digits and a leading +, nothing else."""
+        if not self.phone:
+            return ""
+        digits = re.sub(r"[^\d+]", "", self.phone)
+        return f"tel:{digits}"
+
+    @property
+    def address_lines(self):
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+    @property
+    def opening_hours_lines(self):
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]

@@ -1,0 +1,37 @@
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+def _site(context):
+    request = context.get("request")
+    return Site.find_for_request(request) if request else None
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The site's top-level pages marked "Show in menus", in the editor's order."""
+    request = context.get("request")
+    site = _site(context)
+    current = context.get("page")
+    items = []
+    if site:
+        menu_pages = site.root_page.get_children().live().public().in_menu().defer_streamfields()
+        for menu_page in menu_pages:
+            items.append(
+                {
+                    "title": menu_page.title,
+                    "url": menu_page.get_url(request),
+                    # The section the visitor is in, and whether it is this very page.
+                    "in_section": bool(current and current.path.startswith(menu_page.path)),
+                    "is_page": bool(current and current.pk == menu_page.pk),
+                }
+            )
+    return {"items": items}
+
+
+@register.simple_tag(takes_context=True)
+def site_root_url(context):
+    site = _site(context)
+    return site.root_page.get_url(context.get("request")) if site else "/"

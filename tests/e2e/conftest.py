@@ -1,0 +1,99 @@
+"""A real Chromium (Debian's package) driven by Playwright, against Django's live test server.
+
+Under CI=true a missing browser fails the run instead of skipping these tests.
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Every e2e module sets `pytestmark = E2E`: the live server needs committed data.
+E2E = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+WCAG_22_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+# Playwright's sync API runs an event loop in this thread; the tests still talk to
+# the database synchronously, which Django otherwise refuses.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def migrated_rows(django_db_setup, django_db_blocker):
+    """The rows the migrations wrote (root page, root collection, locale, site).
+
+    Each transactional test ends by emptying every table, and serialized rollback
+    restores these rows from a copy Django keeps on the connection object. Django
+    keeps connections per context, and once Playwright runs its event loop in this
+    thread the tests get a fresh connection object without that copy; `browser`
+    hands it over.
+    """
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="session")
+def browser(migrated_rows):
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: install Debian's chromium package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        connection._test_serialized_contents = migrated_rows
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_site(browser, transactional_db):
+    call_command("load_demo_site", stdout=io.StringIO())
+    call_command("ensure_demo_admin", stdout=io.StringIO())
+
+
+def open_page(browser, width, java_script_enabled=True):
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=java_script_enabled)
+    return context.new_page()
+
+
+@pytest.fixture
+def phone(browser):
+    page = open_page(browser, 375)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    page = open_page(browser, 1280)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def phone_without_javascript(browser):
+    page = open_page(browser, 375, java_script_enabled=False)
+    yield page
+    page.context.close()
+
+
+def assert_no_accessibility_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA_TAGS}})
+    assert results.violations_count == 0, results.generate_report()

@@ -1,0 +1,81 @@
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import E2E, assert_no_accessibility_violations
+
+pytestmark = [*E2E, pytest.mark.usefixtures("demo_site")]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_home_page_shows_the_clinic_and_the_crisis_notice(request, live_server, viewport):
+    page = request.getfixturevalue(viewport)
+    page.goto(live_server.url)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    expect(page.get_by_role("complementary", name="Crisis support")).to_be_visible()
+    expect(page.get_by_role("complementary", name="Crisis support")).to_contain_text("988")
+    expect(page.get_by_role("link", name="Willow Bend Psychiatry")).to_be_visible()
+    expect(page.locator("footer").get_by_role("link", name="(555) 010-2040")).to_have_attribute(
+        "href", "tel:5550102040"
+    )
+    hero = page.locator(".hero__image")
+    expect(hero).to_be_visible()
+    assert page.evaluate("document.querySelector('.hero__image').naturalWidth") > 0, "hero image did not load"
+    # Nothing is wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=SCREENSHOTS / f"home-{viewport}.png", full_page=True)
+    assert_no_accessibility_violations(page)
+
+
+def test_menu_opens_on_a_phone_and_leads_to_the_about_page(live_server, phone):
+    phone.goto(live_server.url)
+    about = phone.get_by_role("navigation", name="Main").get_by_role("link", name="About us")
+    expect(about).to_be_hidden()
+    menu = phone.get_by_role("button", name="Menu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    assert_no_accessibility_violations(phone)
+    about.click()
+    expect(phone).to_have_url(re.compile(r"/about/$"))
+    expect(phone.get_by_role("heading", level=1)).to_have_text("About us")
+    assert_no_accessibility_violations(phone)
+
+
+def test_menu_works_without_javascript(live_server, phone_without_javascript):
+    page = phone_without_javascript
+    page.goto(live_server.url)
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="About us").click()
+    expect(page).to_have_url(re.compile(r"/about/$"))
+
+
+def test_escape_closes_the_menu(live_server, phone):
+    phone.goto(live_server.url)
+    menu = phone.get_by_role("button", name="Menu")
+    menu.click()
+    phone.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+
+
+def test_not_found_page_is_in_the_sites_look(live_server, phone):
+    response = phone.goto(f"{live_server.url}/no-such-page/")
+    assert response.status == 404
+    expect(phone.get_by_role("heading", level=1)).to_have_text("We couldn’t find that page")
+    assert_no_accessibility_violations(phone)
+
+
+def test_demo_admin_can_log_in(live_server, desktop):
+    desktop.goto(f"{live_server.url}/admin/")
+    desktop.get_by_label("Username").fill("admin")
+    desktop.get_by_label("Password").fill("changeme")
+    desktop.get_by_role("button", name="Sign in").click()
+    expect(desktop).to_have_url(f"{live_server.url}/admin/")
+    expect(desktop.get_by_role("heading", level=1)).to_contain_text(settings.WAGTAIL_SITE_NAME)
+    expect(desktop.get_by_role("navigation", name="Main menu").get_by_role("button", name="Pages")).to_be_visible()

@@ -1,0 +1,62 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, Site
+
+from home.models import ClinicSettings, HomePage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def load():
+    call_command("load_demo_site", stdout=io.StringIO())
+
+
+def test_builds_the_clinic_site():
+    load()
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    assert isinstance(home, HomePage)
+    assert home.hero_image is not None and home.hero_image.description
+    assert {page.slug for page in StandardPage.objects.live()} >= {"about", "contact", "privacy"}
+    clinic = ClinicSettings.for_site(site)
+    assert clinic.phone and clinic.email and clinic.address and clinic.opening_hours
+    assert "988" in clinic.crisis_notice and "911" in clinic.crisis_notice
+    # Wagtail's own "Welcome" placeholder is gone.
+    assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
+
+
+def test_running_again_changes_nothing_and_keeps_edits(client):
+    load()
+    about = StandardPage.objects.get(slug="about")
+    about.intro = "Edited by the clinic."
+    about.save_revision().publish()
+    counts = (Page.objects.count(), ClinicSettings.objects.count())
+
+    load()
+    assert (Page.objects.count(), ClinicSettings.objects.count()) == counts
+    assert StandardPage.objects.get(slug="about").intro == "Edited by the clinic."
+    assert client.get("/about/").status_code == 200
+
+
+def test_every_demo_page_renders(client):
+    load()
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+
+
+def test_demo_admin_is_made_once_with_the_published_password(settings):
+    call_command("ensure_demo_admin", stdout=io.StringIO())
+    call_command("ensure_demo_admin", stdout=io.StringIO())
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("changeme")
+
+
+def test_demo_admin_is_refused_outside_development(settings):
+    settings.DEMO_USERS_ALLOWED = False
+    with pytest.raises(CommandError, match="development settings"):
+        call_command("ensure_demo_admin")
+    assert not get_user_model().objects.filter(username="admin").exists()

@@ -1,0 +1,91 @@
+import pytest
+from wagtail.models import Page, get_page_models
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from home.models import HomePage, StandardPage
+from tests.factories import PAGE_FACTORIES, HomePageFactory, StandardPageFactory, site_root_home_page
+
+PROJECT_APPS = {"home", "treatments", "blog", "forms"}
+
+
+def test_every_page_type_has_a_factory():
+    project_page_models = {model for model in get_page_models() if model._meta.app_label in PROJECT_APPS}
+    missing = sorted(model.__name__ for model in project_page_models - set(PAGE_FACTORIES))
+    assert not missing, f"Page types without a factory in tests/factories: {missing}"
+
+
+class HomePageTests(WagtailPageTestCase):
+    def setUp(self):
+        self.root = Page.get_first_root_node()
+        self.login()
+
+    def test_belongs_only_at_the_site_root(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertCanNotCreateAt(HomePage, HomePage)
+        self.assertCanNotCreateAt(StandardPage, HomePage)
+
+    def test_renders(self):
+        home = site_root_home_page()
+        self.assertPageIsRenderable(home)
+
+    def test_can_be_created_in_the_admin(self):
+        self.assertCanCreate(
+            self.root,
+            HomePage,
+            nested_form_data(
+                {
+                    "title": "Home",
+                    "slug": "new-home",
+                    "hero_heading": "Help when treatment has not worked",
+                    "hero_text": rich_text("<p>We offer ketamine, Spravato and TMS.</p>"),
+                    "cta_label": "",
+                    "body": streamfield(
+                        [("section", {"heading": "Who we help", "text": rich_text("<p>Adults with depression.</p>")})]
+                    ),
+                }
+            ),
+        )
+
+    def test_a_button_label_needs_a_page(self):
+        home = HomePageFactory.build(cta_label="Request an appointment", cta_page=None)
+        with pytest.raises(Exception, match="Choose the page the button opens"):
+            home.clean()
+
+
+class StandardPageTests(WagtailPageTestCase):
+    def setUp(self):
+        self.root = Page.get_first_root_node()
+        self.home = site_root_home_page()
+        self.login()
+
+    def test_belongs_under_home_and_standard_pages_only(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+        self.assertCanNotCreateAt(Page, StandardPage)
+
+    def test_renders_its_sections_with_linkable_headings(self):
+        page = StandardPageFactory(parent=self.home, title="Contact us")
+        self.assertPageIsRenderable(page)
+        response = self.client.get(page.url)
+        self.assertContains(response, '<h2 id="finding-us">Finding us</h2>', html=True)
+
+    def test_can_be_created_in_the_admin(self):
+        self.assertCanCreate(
+            self.home,
+            StandardPage,
+            nested_form_data(
+                {
+                    "title": "About us",
+                    "slug": "about",
+                    "intro": "Who we are.",
+                    "body": streamfield(
+                        [
+                            ("section", {"heading": "Our team", "text": rich_text("<p>Psychiatrists and nurses.</p>")}),
+                            ("section", {"heading": "Our values", "text": rich_text("<p>Plain language.</p>")}),
+                        ]
+                    ),
+                }
+            ),
+        )
+        page = StandardPage.objects.get(slug="about")
+        assert [block.value["heading"] for block in page.body] == ["Our team", "Our values"]

@@ -1,0 +1,89 @@
+"""The shell every page shares: crisis notice, header, menu, footer, error pages, security headers."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.template.loader import render_to_string
+
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_home_page_shows_one_h1_landmarks_skip_link_and_crisis_notice(client, clinic_settings):
+    soup = soup_of(client.get("/"))
+    assert len(soup.find_all("h1")) == 1
+    assert soup.find("a", class_="skip-link")["href"] == "#main"
+    assert soup.find("main", id="main")
+    assert soup.find("header") and soup.find("footer") and soup.find("nav", attrs={"aria-label": "Main"})
+    crisis = soup.find("aside", attrs={"aria-label": "Crisis support"})
+    assert "988" in crisis.get_text() and "911" in crisis.get_text()
+    assert crisis.find("a", href="tel:988")
+
+
+def test_footer_shows_contact_details_from_the_settings(client, clinic_settings):
+    footer = soup_of(client.get("/")).find("footer")
+    assert footer.find("a", href="tel:5550102040").get_text() == "(555) 010-2040"
+    assert footer.find("a", href="mailto:care@clinic.example")
+    assert "1 Main Street" in footer.find("address").get_text()
+    assert "Monday–Friday: 8am–6pm" in footer.get_text()
+
+
+def test_menu_lists_live_pages_marked_show_in_menus_in_order(client, home_page, clinic_settings):
+    StandardPageFactory(parent=home_page, title="About us", slug="about", show_in_menus=True)
+    StandardPageFactory(parent=home_page, title="Privacy", slug="privacy", show_in_menus=False)
+    StandardPageFactory(parent=home_page, title="Contact us", slug="contact", show_in_menus=True)
+    draft = StandardPageFactory(parent=home_page, title="Draft", slug="draft", show_in_menus=True)
+    draft.unpublish()
+
+    nav = soup_of(client.get("/about/")).find("nav", attrs={"aria-label": "Main"})
+    links = [(a.get_text(strip=True), a["href"]) for a in nav.find_all("a")]
+    assert links == [("About us", "/about/"), ("Contact us", "/contact/")]
+    assert nav.find("a", attrs={"aria-current": "page"}).get_text() == "About us"
+
+
+def test_no_inline_scripts_or_style_attributes(client, home_page, clinic_settings):
+    page = StandardPageFactory(parent=home_page)
+    for url in ("/", page.url, "/no-such-page/"):
+        soup = soup_of(client.get(url))
+        assert not [s for s in soup.find_all("script") if not s.get("src")], url
+        assert not soup.select("[style]"), url
+
+
+def test_unknown_url_gets_the_sites_404_page(client, clinic_settings):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    soup = soup_of(response)
+    assert soup.find("h1").get_text() == "We couldn’t find that page"
+    assert soup.find("aside", attrs={"aria-label": "Crisis support"})
+
+
+def test_500_page_renders_without_a_database_or_request():
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
+    assert 'href="tel:988"' in html
+
+
+def test_public_pages_get_a_strict_content_security_policy(client, clinic_settings):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_admin_gets_its_own_looser_policy(admin_client):
+    policy = admin_client.get("/admin/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" in policy
+
+
+def test_sitemap_and_robots(client, home_page, clinic_settings):
+    StandardPageFactory(parent=home_page, slug="about")
+    assert b"/about/" in client.get("/sitemap.xml").content
+    assert "Disallow: /admin/" in client.get("/robots.txt").content.decode()
+
+
+def test_phone_link_keeps_only_digits_and_plus(clinic_settings):
+    clinic_settings.phone = "+1 (555) 010-2040 "
+    assert clinic_settings.phone_href == "tel:+15550102040"
