@@ -279,3 +279,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Videos play from YouTube's privacy-enhanced domain or Vimeo, built without
+# calling the provider (see home/embeds.py); other embeds are refused.
+WAGTAILEMBEDS_FINDERS = [{"class": "home.embeds"}]

@@ -1,6 +1,16 @@
+from .clinicians import Clinician, MedicalReview
 from .images import ClinicImage, ClinicRendition
 from .pages import HomePage, StandardPage
 from .site_settings import ClinicSettings
 from .users import User
 
-__all__ = ["ClinicImage", "ClinicRendition", "ClinicSettings", "HomePage", "StandardPage", "User"]
+__all__ = [
+    "ClinicImage",
+    "ClinicRendition",
+    "ClinicSettings",
+    "Clinician",
+    "HomePage",
+    "MedicalReview",
+    "StandardPage",
+    "User",
+]

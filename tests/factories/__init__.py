@@ -1,14 +1,38 @@
 """Factories for every model the tests build, and a registry of page factories by model."""
 
 from .home import ClinicImageFactory, HomePageFactory, StandardPageFactory, UserFactory, site_root_home_page
+from .treatments import (
+    ClinicianFactory,
+    ConditionIndexPageFactory,
+    ConditionPageFactory,
+    TreatmentIndexPageFactory,
+    TreatmentPageFactory,
+    link,
+)
 
-PAGE_FACTORIES = {factory._meta.model: factory for factory in (HomePageFactory, StandardPageFactory)}
+PAGE_FACTORIES = {
+    factory._meta.model: factory
+    for factory in (
+        HomePageFactory,
+        StandardPageFactory,
+        TreatmentIndexPageFactory,
+        TreatmentPageFactory,
+        ConditionIndexPageFactory,
+        ConditionPageFactory,
+    )
+}
 
 __all__ = [
     "PAGE_FACTORIES",
     "ClinicImageFactory",
+    "ClinicianFactory",
+    "ConditionIndexPageFactory",
+    "ConditionPageFactory",
     "HomePageFactory",
     "StandardPageFactory",
+    "TreatmentIndexPageFactory",
+    "TreatmentPageFactory",
     "UserFactory",
+    "link",
     "site_root_home_page",
 ]

@@ -5,7 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Site
 
-from home.models import ClinicSettings, HomePage, StandardPage
+from home.blocks import BodyBlock
+from home.models import Clinician, ClinicSettings, HomePage, StandardPage
+from treatments.models import ConditionPage, TreatmentPage
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +62,34 @@ def test_demo_admin_is_refused_outside_development(settings):
     with pytest.raises(CommandError, match="development settings"):
         call_command("ensure_demo_admin")
     assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_demo_has_the_treatments_and_conditions_with_every_block_kind(client):
+    load()
+    treatments = {
+        page.slug for page in TreatmentPage.objects.live().child_of(Page.objects.get(url_path="/home/treatments/"))
+    }
+    conditions = {
+        page.slug for page in ConditionPage.objects.live().child_of(Page.objects.get(url_path="/home/conditions/"))
+    }
+    assert len(treatments) == 3
+    assert conditions == {"ptsd", "treatment-resistant-depression", "ocd", "depression-with-suicidal-thoughts"}
+    assert Clinician.objects.count() >= 2
+
+    used = set()
+    for page in [
+        *TreatmentPage.objects.all(),
+        *ConditionPage.objects.all(),
+        *StandardPage.objects.all(),
+        *HomePage.objects.all(),
+    ]:
+        page.body.stream_block.clean(page.body)  # every demo body passes the editors' validation
+        page.full_clean()
+        used |= {child.block_type for child in page.body}
+        assert page.specific.conditions() if isinstance(page, TreatmentPage) else True
+    assert used >= set(BodyBlock().child_blocks), f"unused block kinds: {set(BodyBlock().child_blocks) - used}"
+
+    spravato = TreatmentPage.objects.get(title__startswith="Spravato")
+    assert "two hours" in spravato.rems_requirements.lower() or "2 hours" in spravato.rems_requirements
+    assert client.get("/treatments/").status_code == 200
+    assert client.get("/conditions/").status_code == 200

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home import demo
+from treatments import demo as treatments_demo
 
 
 class Command(BaseCommand):
@@ -9,7 +10,7 @@ class Command(BaseCommand):
 
     # Each app that contributes demo content adds its loader here, in the order
     # they depend on each other.
-    loaders = [demo.load]
+    loaders = [demo.load, treatments_demo.load]
 
     @transaction.atomic
     def handle(self, *args, **options):

@@ -1,0 +1,28 @@
+"""The shared StreamField block library: every page body is built from these blocks."""
+
+from .actions import CallToActionBlock
+from .base import heading_anchor
+from .body import BodyBlock, table_of_contents
+from .media import ImageBlock, TableBlock, VideoBlock
+from .medical import BenefitsBlock, FAQBlock, ReferencesBlock, RisksBlock, StepsBlock, TestimonialBlock
+from .text import CalloutBlock, KeyTakeawaysBlock, SectionBlock, WhenToGetHelpBlock
+
+__all__ = [
+    "BenefitsBlock",
+    "BodyBlock",
+    "CallToActionBlock",
+    "CalloutBlock",
+    "FAQBlock",
+    "ImageBlock",
+    "KeyTakeawaysBlock",
+    "ReferencesBlock",
+    "RisksBlock",
+    "SectionBlock",
+    "StepsBlock",
+    "TableBlock",
+    "TestimonialBlock",
+    "VideoBlock",
+    "WhenToGetHelpBlock",
+    "heading_anchor",
+    "table_of_contents",
+]

@@ -1,0 +1,55 @@
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from wagtail import blocks
+
+from .actions import CallToActionBlock
+from .base import HeadedBlock, heading_anchor
+from .media import ImageBlock, TableBlock, VideoBlock
+from .medical import BenefitsBlock, FAQBlock, ReferencesBlock, RisksBlock, StepsBlock, TestimonialBlock
+from .text import CalloutBlock, KeyTakeawaysBlock, SectionBlock, WhenToGetHelpBlock
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The sections an editor assembles a page body from."""
+
+    section = SectionBlock()
+    key_takeaways = KeyTakeawaysBlock()
+    benefits = BenefitsBlock()
+    risks = RisksBlock()
+    steps = StepsBlock()
+    faq = FAQBlock()
+    callout = CalloutBlock()
+    when_to_get_help = WhenToGetHelpBlock()
+    testimonial = TestimonialBlock()
+    references = ReferencesBlock()
+    call_to_action = CallToActionBlock()
+    image = ImageBlock()
+    video = VideoBlock()
+    table = TableBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        kinds = {child.block_type for child in value}
+        errors = []
+        if "benefits" in kinds and "risks" not in kinds:
+            errors.append(
+                "This page lists benefits: add a “Risks and side effects” section too, so nobody reads about a treatment without its risks."
+            )
+        seen = set()
+        for heading in headings(value):
+            anchor = heading_anchor(heading)
+            if anchor in seen:
+                errors.append(f"Two sections are headed “{heading}”: give each its own heading so links to them work.")
+            seen.add(anchor)
+        if errors:
+            raise blocks.StreamBlockValidationError(non_block_errors=ErrorList([ValidationError(e) for e in errors]))
+        return value
+
+
+def headings(stream_value):
+    return [child.value["heading"] for child in stream_value if isinstance(child.block, HeadedBlock)]
+
+
+def table_of_contents(stream_value):
+    """Links to the body's headed sections, in order, for a table of contents."""
+    return [{"anchor": heading_anchor(heading), "title": heading} for heading in headings(stream_value)]

@@ -1,0 +1,292 @@
+import datetime
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from home.models import HomePage, StandardPage
+from tests.factories import (
+    ClinicianFactory,
+    ClinicImageFactory,
+    ConditionIndexPageFactory,
+    ConditionPageFactory,
+    HomePageFactory,
+    TreatmentIndexPageFactory,
+    TreatmentPageFactory,
+    link,
+    site_root_home_page,
+)
+from treatments.models import ConditionIndexPage, ConditionPage, TreatmentIndexPage, TreatmentPage
+
+
+def section(heading):
+    return ("section", {"heading": heading, "text": rich_text(f"<p>About {heading.lower()}.</p>")})
+
+
+class TreatmentPageTypeTests(WagtailPageTestCase):
+    def setUp(self):
+        self.home = site_root_home_page()
+        self.treatments = TreatmentIndexPageFactory(parent=self.home)
+        self.conditions = ConditionIndexPageFactory(parent=self.home)
+        self.reviewer = ClinicianFactory(name="Dr. Amara Okafor", credentials="MD")
+        self.login()
+
+    def test_pages_belong_where_they_should_and_nowhere_else(self):
+        self.assertAllowedParentPageTypes(TreatmentIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(ConditionIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(TreatmentIndexPage, {TreatmentPage})
+        self.assertAllowedSubpageTypes(ConditionIndexPage, {ConditionPage})
+        self.assertAllowedParentPageTypes(TreatmentPage, {TreatmentIndexPage})
+        self.assertAllowedParentPageTypes(ConditionPage, {ConditionIndexPage})
+        self.assertAllowedSubpageTypes(TreatmentPage, set())
+        self.assertAllowedSubpageTypes(ConditionPage, set())
+        self.assertCanNotCreateAt(StandardPage, TreatmentPage)
+        self.assertCanNotCreateAt(Page, TreatmentIndexPage)
+
+    def test_each_index_exists_once_per_site(self):
+        assert not TreatmentIndexPage.can_create_at(self.home)
+        assert not ConditionIndexPage.can_create_at(self.home)
+        other_site_home = HomePageFactory(parent=Page.get_first_root_node())
+        assert TreatmentIndexPage.can_create_at(other_site_home)
+
+    def test_all_render(self):
+        treatment = TreatmentPageFactory(parent=self.treatments)
+        condition = ConditionPageFactory(parent=self.conditions)
+        for page in (self.treatments, self.conditions, treatment, condition):
+            self.assertPageIsRenderable(page)
+
+    def test_treatment_can_be_created_in_the_admin(self):
+        ptsd = ConditionPageFactory(parent=self.conditions, title="PTSD")
+        self.assertCanCreate(
+            self.treatments,
+            TreatmentPage,
+            nested_form_data(
+                {
+                    "title": "Ketamine therapy",
+                    "slug": "ketamine",
+                    "summary": "Low-dose ketamine, given in the clinic.",
+                    "treated_conditions": inline_formset([{"condition": ptsd.pk}]),
+                    "how_given": "IV infusion or intramuscular injection",
+                    "session_length": "40 minutes",
+                    "course_length": "6 sessions over 2–3 weeks",
+                    "insurance_note": "Usually self-pay.",
+                    "fda_approved_for": rich_text(""),
+                    "off_label_uses": rich_text("<p>PTSD and depression.</p>"),
+                    "rems_requirements": rich_text(""),
+                    "body": streamfield(
+                        [
+                            section("What it is"),
+                            (
+                                "benefits",
+                                {
+                                    "heading": "Benefits",
+                                    "intro": rich_text(""),
+                                    "items": streamfield([("item", {"title": "Fast relief", "detail": ""})]),
+                                },
+                            ),
+                            (
+                                "risks",
+                                {
+                                    "heading": "Risks and side effects",
+                                    "intro": rich_text("<p>Mostly mild.</p>"),
+                                    "items": streamfield([("item", {"name": "Nausea", "description": "Passes soon."})]),
+                                    "get_help": rich_text("<p>Tell the nurse.</p>"),
+                                },
+                            ),
+                        ]
+                    ),
+                    "reviewed_by": self.reviewer.pk,
+                    "last_reviewed": "2026-10-01",
+                    "next_review_due": "2027-10-01",
+                }
+            ),
+        )
+        treatment = TreatmentPage.objects.get(slug="ketamine")
+        assert treatment.conditions() == [ptsd]
+        assert [block.block_type for block in treatment.body] == ["section", "benefits", "risks"]
+
+    def test_condition_can_be_created_in_the_admin(self):
+        self.assertCanCreate(
+            self.conditions,
+            ConditionPage,
+            nested_form_data(
+                {
+                    "title": "OCD",
+                    "slug": "ocd",
+                    "summary": "Obsessions and compulsions.",
+                    "common_symptoms": "Unwanted thoughts\nRepeated checking",
+                    "body": streamfield([section("What OCD is")]),
+                    "reviewed_by": "",
+                    "last_reviewed": "",
+                    "next_review_due": "",
+                }
+            ),
+        )
+
+    def test_benefits_without_risks_are_refused_in_the_admin(self):
+        response = self.client.post(
+            f"/admin/pages/add/treatments/treatmentpage/{self.treatments.pk}/",
+            nested_form_data(
+                {
+                    "title": "Only good news",
+                    "slug": "only-good-news",
+                    "summary": "x",
+                    "treated_conditions": inline_formset([]),
+                    "how_given": "Nasal spray",
+                    "fda_approved_for": rich_text(""),
+                    "off_label_uses": rich_text(""),
+                    "rems_requirements": rich_text(""),
+                    "body": streamfield(
+                        [
+                            (
+                                "benefits",
+                                {
+                                    "heading": "Benefits",
+                                    "intro": rich_text(""),
+                                    "items": streamfield([("item", {"title": "Fast relief", "detail": ""})]),
+                                },
+                            )
+                        ]
+                    ),
+                }
+            ),
+        )
+        assert response.status_code == 200
+        assert not TreatmentPage.objects.filter(slug="only-good-news").exists()
+        body_errors = response.context["form"].errors["body"].as_data()[0]
+        assert "add a “Risks and side effects” section too" in str(body_errors.as_json_data())
+
+    def test_review_dates_must_make_sense(self):
+        page = TreatmentPageFactory.build(
+            reviewed_by=self.reviewer,
+            last_reviewed=datetime.date(2026, 10, 1),
+            next_review_due=datetime.date(2026, 9, 1),
+        )
+        with pytest.raises(Exception, match="The next review must come after the last one"):
+            page.clean()
+
+
+@pytest.fixture
+def treatment_and_condition(home_page):
+    treatments = TreatmentIndexPageFactory(parent=home_page)
+    conditions = ConditionIndexPageFactory(parent=home_page)
+    reviewer = ClinicianFactory(name="Dr. Amara Okafor", credentials="MD")
+    treatment = TreatmentPageFactory(parent=treatments, title="Spravato", slug="spravato", reviewed_by=reviewer)
+    condition = ConditionPageFactory(parent=conditions, title="Treatment-resistant depression", slug="trd")
+    link(treatment, condition)
+    return treatment, condition
+
+
+@pytest.mark.django_db
+def test_one_relation_shows_on_both_pages(client, treatment_and_condition):
+    treatment, condition = treatment_and_condition
+    treatment_html = BeautifulSoup(client.get(treatment.url).content, "html.parser")
+    glance = treatment_html.find("aside", class_="glance")
+    assert glance.find("a", href=condition.url).get_text() == "Treatment-resistant depression"
+
+    condition_html = BeautifulSoup(client.get(condition.url).content, "html.parser")
+    related = condition_html.find("section", class_="related")
+    assert related.find("a", href=treatment.url).get_text() == "Spravato"
+
+
+@pytest.mark.django_db
+def test_unpublished_pages_drop_out_of_the_relation(client, treatment_and_condition):
+    treatment, condition = treatment_and_condition
+    condition.unpublish()
+    assert treatment.conditions() == []
+    treatment.refresh_from_db()
+    treatment.unpublish()
+    assert list(condition.treatments()) == []
+
+
+@pytest.mark.django_db
+def test_medical_review_line(client, treatment_and_condition):
+    treatment, _ = treatment_and_condition
+    line = BeautifulSoup(client.get(treatment.url).content, "html.parser").find(class_="review-line")
+    text = " ".join(line.get_text().split())
+    assert "Medically reviewed by Dr. Amara Okafor, MD on October 1, 2026 · Next review due October 1, 2027" in text
+
+
+@pytest.mark.django_db
+def test_page_still_renders_when_its_reviewer_is_deleted(client, treatment_and_condition):
+    treatment, _ = treatment_and_condition
+    treatment.reviewed_by.delete()
+    response = client.get(treatment.url)
+    assert response.status_code == 200
+    assert b"Medically reviewed by" not in response.content
+
+
+@pytest.mark.django_db
+def test_table_of_contents_on_long_pages_only(client, home_page):
+    treatments = TreatmentIndexPageFactory(parent=home_page)
+    short = TreatmentPageFactory(parent=treatments, slug="short")  # benefits + risks: two headed sections
+    long = TreatmentPageFactory(
+        parent=treatments,
+        slug="long",
+        body=[
+            {"type": "section", "value": {"heading": "What it is", "text": "<p>x</p>"}},
+            *TreatmentPageFactory._meta.declarations["body"].function(),
+        ],
+    )
+    assert BeautifulSoup(client.get(short.url).content, "html.parser").find("nav", class_="toc") is None
+    toc = BeautifulSoup(client.get(long.url).content, "html.parser")
+    links = [a["href"] for a in toc.find("nav", class_="toc").find_all("a")]
+    assert links == ["#what-it-is", "#benefits", "#risks-and-side-effects"]
+    for href in links:
+        assert toc.find(id=href[1:]).name == "h2"
+
+
+@pytest.mark.django_db
+def test_structured_data_is_derived_from_fields_and_faq(client, home_page):
+    treatments = TreatmentIndexPageFactory(parent=home_page)
+    reviewer = ClinicianFactory(name="Dr. Amara Okafor", credentials="MD")
+    faq = {
+        "type": "faq",
+        "value": {"heading": "Questions", "questions": [{"question": "Can I drive?", "answer": "<p>No.</p>"}]},
+    }
+    page = TreatmentPageFactory(parent=treatments, title="Spravato", reviewed_by=reviewer, body=[faq])
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    medical, faq_page = data["@graph"]
+    assert medical["@type"] == "MedicalWebPage"
+    assert medical["about"] == {"@type": "MedicalTherapy", "name": "Spravato"}
+    assert medical["reviewedBy"]["name"] == "Dr. Amara Okafor"
+    assert medical["lastReviewed"] == "2026-10-01"
+    assert faq_page["mainEntity"] == [
+        {"@type": "Question", "name": "Can I drive?", "acceptedAnswer": {"@type": "Answer", "text": "No."}}
+    ]
+
+
+@pytest.mark.django_db
+def test_structured_data_cannot_break_out_of_its_script(client, home_page):
+    treatments = TreatmentIndexPageFactory(parent=home_page)
+    page = TreatmentPageFactory(parent=treatments, summary="</script><script>alert(1)</script>")
+    html = client.get(page.url).content.decode()
+    assert "</script><script>alert(1)" not in html
+
+
+def queries_to_render(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+@pytest.mark.django_db
+def test_index_query_count_does_not_grow_with_the_treatments(client, home_page):
+    treatments = TreatmentIndexPageFactory(parent=home_page)
+    for n in range(2):
+        TreatmentPageFactory(parent=treatments, slug=f"t{n}", hero_image=ClinicImageFactory())
+    client.get(treatments.url)  # first render makes the image renditions
+    few, _ = queries_to_render(client, treatments.url)
+    for n in range(2, 12):
+        TreatmentPageFactory(parent=treatments, slug=f"t{n}", hero_image=ClinicImageFactory())
+    client.get(treatments.url)
+    many, response = queries_to_render(client, treatments.url)
+    assert many == few
+    assert len(BeautifulSoup(response.content, "html.parser").select(".card")) == 12
