@@ -27,6 +27,10 @@ def faq_page(body, url):
     return {"@type": "FAQPage", "@id": f"{url}#faq", "mainEntity": questions}
 
 
+def without_empty(data):
+    return {key: value for key, value in data.items() if value}
+
+
 def person(clinician):
     if clinician is None:
         return None

@@ -7,9 +7,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from blog.models import article_listing
 from home.blocks import BodyBlock, table_of_contents
 from home.models import MedicalReview
-from home.structured_data import faq_page, person
+from home.structured_data import faq_page, person, without_empty
 
 # A table of contents is shown once a page has this many headed sections.
 TABLE_OF_CONTENTS_MIN_SECTIONS = 3
@@ -52,6 +53,11 @@ class MedicalPage(MedicalReview, Page):
         return context
 
     schema_type = "MedicalEntity"
+    related_articles_shown = 3
+
+    def related_articles(self):
+        """The newest live articles an editor linked to this page (the reverse of the article's topics)."""
+        return list(article_listing(self.articles.all())[: self.related_articles_shown])
 
     def structured_data(self, request):
         url = self.get_full_url(request)
@@ -65,7 +71,7 @@ class MedicalPage(MedicalReview, Page):
             "lastReviewed": self.last_reviewed,
             "reviewedBy": person(self.reviewed_by),
         }
-        return [{key: value for key, value in page.items() if value}, faq_page(self.body, url)]
+        return [without_empty(page), faq_page(self.body, url)]
 
 
 class IndexPage(Page):

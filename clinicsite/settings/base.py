@@ -283,3 +283,6 @@ LOGGING = {
 # Videos play from YouTube's privacy-enhanced domain or Vimeo, built without
 # calling the provider (see home/embeds.py); other embeds are refused.
 WAGTAILEMBEDS_FINDERS = [{"class": "home.embeds"}]
+
+# Articles on each page of the blog's list.
+BLOG_ARTICLES_PER_PAGE = env_int("BLOG_ARTICLES_PER_PAGE", 6)

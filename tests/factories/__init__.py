@@ -1,5 +1,6 @@
 """Factories for every model the tests build, and a registry of page factories by model."""
 
+from .blog import BlogIndexPageFactory, BlogPageFactory
 from .home import ClinicImageFactory, HomePageFactory, StandardPageFactory, UserFactory, site_root_home_page
 from .treatments import (
     ClinicianFactory,
@@ -19,11 +20,15 @@ PAGE_FACTORIES = {
         TreatmentPageFactory,
         ConditionIndexPageFactory,
         ConditionPageFactory,
+        BlogIndexPageFactory,
+        BlogPageFactory,
     )
 }
 
 __all__ = [
     "PAGE_FACTORIES",
+    "BlogIndexPageFactory",
+    "BlogPageFactory",
     "ClinicImageFactory",
     "ClinicianFactory",
     "ConditionIndexPageFactory",

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Site
 
+from blog.models import BlogPage
 from home.blocks import BodyBlock
 from home.models import Clinician, ClinicSettings, HomePage, StandardPage
 from treatments.models import ConditionPage, TreatmentPage
@@ -93,3 +94,23 @@ def test_demo_has_the_treatments_and_conditions_with_every_block_kind(client):
     assert "two hours" in spravato.rems_requirements.lower() or "2 hours" in spravato.rems_requirements
     assert client.get("/treatments/").status_code == 200
     assert client.get("/conditions/").status_code == 200
+
+
+def test_demo_blog_has_the_two_reference_shaped_articles_and_enough_for_pagination(client, settings):
+    load()
+    articles = BlogPage.objects.live()
+    assert articles.count() > settings.BLOG_ARTICLES_PER_PAGE  # so the demo shows pagination
+    ptsd = articles.get(slug="ketamine-for-ptsd")
+    kinds = [child.block_type for child in ptsd.body]
+    for kind in ("benefits", "risks", "testimonial", "steps", "faq", "call_to_action"):
+        assert kind in kinds
+    assert len(next(child for child in ptsd.body if child.block_type == "steps").value["steps"]) == 8
+    alternatives = articles.get(slug="ptsd-medication-alternatives")
+    assert alternatives.key_takeaways
+    references = next(child for child in alternatives.body if child.block_type == "references").value["items"]
+    assert any(ref["doi"] == "10.1001/jamapsychiatry.2014.62" for ref in references)
+    for article in articles:
+        article.body.stream_block.clean(article.body)
+        article.full_clean()
+        assert article.tags.exists() and (article.related_treatments.exists() or article.related_conditions.exists())
+    assert client.get("/blog/feed/").status_code == 200

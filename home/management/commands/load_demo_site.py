@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from blog import demo as blog_demo
 from home import demo
 from treatments import demo as treatments_demo
 
@@ -10,7 +11,7 @@ class Command(BaseCommand):
 
     # Each app that contributes demo content adds its loader here, in the order
     # they depend on each other.
-    loaders = [demo.load, treatments_demo.load]
+    loaders = [demo.load, treatments_demo.load, blog_demo.load]
 
     @transaction.atomic
     def handle(self, *args, **options):
