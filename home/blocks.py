@@ -3,6 +3,8 @@
 from django.utils.text import slugify
 from wagtail import blocks
 
+from forms.blocks import EmbeddedFormBlock
+
 
 class SectionBlock(blocks.StructBlock):
     """A titled section of text; its heading gets an id so a table of contents can link to it."""
@@ -31,3 +33,4 @@ class BodyBlock(blocks.StreamBlock):
     """The sections an editor can put in a page body."""
 
     section = SectionBlock()
+    form = EmbeddedFormBlock()

@@ -46,7 +46,7 @@ class HomePage(Page):
     body = StreamField(BodyBlock(), blank=True, use_json_field=True, help_text="Sections shown below the welcome.")
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "forms.FormPage"]
 
     search_fields = [
         *Page.search_fields,

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+import forms.demo
 from home import demo
 
 
@@ -9,7 +10,7 @@ class Command(BaseCommand):
 
     # Each app that contributes demo content adds its loader here, in the order
     # they depend on each other.
-    loaders = [demo.load]
+    loaders = [demo.load, forms.demo.load]
 
     @transaction.atomic
     def handle(self, *args, **options):
