@@ -61,6 +61,8 @@ class ClinicForm(BaseForm):
 
 def field_target_id(bound_field):
     """The id of the input a link to this field should land on: the first option of a group."""
+    if bound_field.is_hidden:
+        return ""  # nothing to land on; the message in the summary says what is wrong
     if bound_field.use_fieldset:
         return f"{bound_field.auto_id}_0"
     return bound_field.id_for_label

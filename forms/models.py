@@ -239,6 +239,9 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
     # --- A submission, step by step -----------------------------------------------
 
     def handle_submission(self, request, csrf_failed=False):
+        # What visitors send is health information: keep it out of Django's error reports.
+        request.sensitive_post_parameters = "__ALL__"
+
         # 1. Read the request: a body too large or not UTF-8 gets a 413 or 400 page.
         try:
             data = read_submitted_data(request)
@@ -280,6 +283,12 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
     def send_mail(self, form):
         # Wagtail's own email lists every value; ours (notifications.py) never does.
         raise NotImplementedError("FormPage notifications are sent by forms.notifications, without values.")
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        if view is None:
+            # Never Wagtail's stock FormMixin.serve: it skips the steps above and emails every value.
+            return self.form_view(request)
+        return super().serve(request, view, args, kwargs)
 
     # --- Previews -------------------------------------------------------------------
 

@@ -3,10 +3,11 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.views.debug import SafeExceptionReporterFilter
 from wagtail.contrib.forms.models import FormSubmission
 
 from forms.blocks import EmbeddedFormBlock
-from tests.factories import StandardPageFactory
+from tests.factories import FormFieldFactory, FormPageFactory, StandardPageFactory
 
 from .conftest import error_summary_texts, soup_of, valid_call_back_data
 
@@ -122,8 +123,8 @@ def test_errors_are_summarised_with_links_to_their_fields_and_described_next_to_
     page = soup_of(response)
     summary = page.find(attrs={"data-error-summary": True})
     assert summary["tabindex"] == "-1"
-    assert page.find(id=summary["aria-labelledby"]).get_text() == "There is a problem with your request"
-    assert summary.find(attrs={"role": "alert"})
+    alert = summary.find(attrs={"role": "alert"})
+    assert alert.find("h2").get_text() == "There is a problem with your request"
     links = summary.find_all("a")
     assert [link.get_text() for link in links] == [
         "Fill in “Your name”.",
@@ -156,3 +157,19 @@ def test_form_pages_have_no_inline_script_or_style(client, form_page, page_with_
         page = soup_of(response)
         assert not [s for s in page.find_all("script") if not s.get("src")]
         assert not page.select("[style]")
+
+
+def test_submitted_values_are_kept_out_of_error_reports(client, form_page):
+    response = client.post(form_page.url, valid_call_back_data(your_name="Quentin Zebediah"))
+    parameters = SafeExceptionReporterFilter().get_post_parameters(response.wsgi_request)
+    assert parameters["your_name"] != "Quentin Zebediah"
+    assert set(parameters.values()) == {SafeExceptionReporterFilter.cleansed_substitute}
+
+
+def test_a_hidden_field_error_is_summarised_without_a_link(client, home_page, clinic_settings):
+    page = FormPageFactory(parent=home_page, consent_text="")
+    FormFieldFactory(page=page, label="Source", field_type="hidden", required=True)
+    response = client.post(page.url, {"source": "", "_started": valid_call_back_data()["_started"]})
+    summary = soup_of(response).find(attrs={"data-error-summary": True})
+    assert summary.find("li").get_text(strip=True) == "Fill in “Source”."
+    assert not summary.find("li").find("a")

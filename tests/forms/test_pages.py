@@ -1,5 +1,6 @@
 """FormPage as a page type: where it belongs, that it renders, that editors can build one in the admin."""
 
+from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -41,6 +42,22 @@ class FormPageTests(WagtailPageTestCase):
         self.assertPageIsRenderable(page, route_path="/thank-you/")
         self.assertPageIsPreviewable(page, mode="form")
         self.assertPageIsPreviewable(page, mode="landing")
+
+    def test_edit_view_shows_how_many_requests_arrived(self):
+        page = FormPageFactory(parent=self.home)
+        FormFieldFactory(page=page, label="Your name")
+        FormSubmission.objects.create(page=page, form_data={"your_name": "Alex"})
+        response = self.client.get(f"/admin/pages/{page.pk}/edit/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, f"/admin/forms/submissions/{page.pk}/")
+
+    def test_serving_without_a_route_still_goes_through_the_forms_steps(self):
+        page = FormPageFactory(parent=self.home)
+        FormFieldFactory(page=page, label="Your name")
+        request = self.client.get(page.url).wsgi_request
+        response = page.serve(request)
+        self.assertEqual(response.template_name, "forms/form_page.html")
+        self.assertIn("started_token", response.context_data)
 
     def test_can_be_built_field_by_field_in_the_admin(self):
         self.assertCanCreate(
