@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 from django.views.csrf import csrf_failure as django_csrf_failure
@@ -26,7 +27,7 @@ def display_value(value):
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "—"
     if isinstance(value, datetime.datetime):
-        return date_format(value, "DATETIME_FORMAT")
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")
     return str(value)
 
 

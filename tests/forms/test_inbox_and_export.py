@@ -7,6 +7,7 @@ import io
 import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 from wagtail.contrib.forms.models import FormSubmission
 
@@ -138,6 +139,8 @@ def test_one_submission_shows_every_value(admin_client, form_page):
     }
     assert rows["Your name"] == "Alex Rivera"
     assert rows["Message"] == "Line one\nLine two"
+    submission.refresh_from_db()
+    assert rows["Submission date"] == date_format(timezone.localtime(submission.submit_time), "DATETIME_FORMAT")
     assert rows["Agreed to be contacted"] == "Yes"
     assert rows["May we leave a voicemail?"] == "No"
 
