@@ -121,6 +121,7 @@ def test_errors_are_summarised_with_links_to_their_fields_and_described_next_to_
     data = valid_call_back_data(your_name="", may_we_leave_a_voicemail=None)
     response = client.post(form_page.url, data)
     page = soup_of(response)
+    assert page.find("title").get_text().startswith("Error: Request a call-back")
     summary = page.find(attrs={"data-error-summary": True})
     assert summary["tabindex"] == "-1"
     alert = summary.find(attrs={"role": "alert"})
@@ -146,6 +147,7 @@ def test_errors_are_summarised_with_links_to_their_fields_and_described_next_to_
 
 def test_no_error_summary_on_a_fresh_form(client, form_page):
     page = soup_of(client.get(form_page.url))
+    assert page.find("title").get_text().startswith("Request a call-back")
     assert not page.find(attrs={"data-error-summary": True})
     assert not page.select("[aria-invalid]")
 
