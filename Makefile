@@ -31,5 +31,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=clinicsite.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# 500 form submissions from 25 concurrent clients against gunicorn on PostgreSQL
+# (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/clinicsite_bench).
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache collected-static

@@ -9,8 +9,10 @@ and conditions the articles point to.
 import datetime
 
 from blog.models import BlogIndexPage, BlogPage
+from forms.demo import CALL_BACK_SLUG, ending_with_call_back_form
+from forms.models import FormPage
 from home.demo import HERO_IMAGE_TITLE, bullet_list, section
-from home.models import Clinician, ClinicImage, HomePage, StandardPage
+from home.models import Clinician, ClinicImage, HomePage
 from treatments.demo import (
     FEDER_2014,
     PHONE_LINK,
@@ -31,7 +33,7 @@ from treatments.models import ConditionPage, TreatmentPage
 def load(stdout):
     home = HomePage.objects.first()
     links = {
-        "contact": StandardPage.objects.get(slug="contact").pk,
+        "call_back": FormPage.objects.get(slug=CALL_BACK_SLUG).pk,
         "image": ClinicImage.objects.get(title=HERO_IMAGE_TITLE).pk,
     }
     blog = index_page(
@@ -51,6 +53,7 @@ def article(parent, spec, stdout):
     if existing:
         return existing.specific
     spec = dict(spec)
+    spec["body"] = ending_with_call_back_form(spec["body"])
     tags = spec.pop("tags")
     treatments = [TreatmentPage.objects.get(slug=slug) for slug in spec.pop("treatments")]
     conditions = [ConditionPage.objects.get(slug=slug) for slug in spec.pop("conditions")]

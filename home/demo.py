@@ -12,6 +12,7 @@ from PIL import Image as PILImage
 from PIL import ImageChops, ImageDraw, ImageFilter
 from wagtail.models import Page, Site
 
+from forms.demo import appointment_form_page
 from home.models import ClinicImage, ClinicSettings, HomePage, StandardPage
 
 CLINIC_NAME = "Willow Bend Psychiatry"
@@ -35,8 +36,8 @@ def load(stdout):
     clinic_settings(site, stdout)
     pages = {spec["slug"]: standard_page(home, spec, stdout) for spec in STANDARD_PAGES}
     if not home.cta_page_id:
-        home.cta_label = "Get in touch"
-        home.cta_page = pages["contact"]
+        home.cta_label = "Request an appointment"
+        home.cta_page = appointment_form_page(home, stdout)
         home.save_revision().publish()
     clinic = ClinicSettings.for_site(site)
     if not clinic.privacy_page_id:

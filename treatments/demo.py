@@ -2,14 +2,16 @@
 
 Like home/demo.py, everything here creates what is missing and leaves what exists
 alone, so running the loader again never overwrites an editor's changes. It runs
-after home.demo.load, which makes the home page, the contact page and the image
+after home.demo.load and forms.demo.load, which make the home page, the call-back form and the image
 used below.
 """
 
 import datetime
 
+from forms.demo import CALL_BACK_SLUG, ending_with_call_back_form
+from forms.models import FormPage
 from home.demo import HERO_IMAGE_TITLE, bullet_list, section
-from home.models import Clinician, ClinicImage, HomePage, StandardPage
+from home.models import Clinician, ClinicImage, HomePage
 from treatments.models import (
     ConditionIndexPage,
     ConditionPage,
@@ -27,7 +29,7 @@ def load(stdout):
     home = HomePage.objects.first()
     clinicians = {spec["name"]: clinician(spec, stdout) for spec in CLINICIANS}
     links = {
-        "contact": StandardPage.objects.get(slug="contact").pk,
+        "call_back": FormPage.objects.get(slug=CALL_BACK_SLUG).pk,
         "image": ClinicImage.objects.get(title=HERO_IMAGE_TITLE).pk,
     }
 
@@ -56,6 +58,7 @@ def load(stdout):
         reviewer = clinicians[spec.pop("reviewer")]
         condition_pages = [conditions[slug] for slug in spec.pop("conditions") if conditions.get(slug)]
         spec["treated_conditions"] = [TreatmentCondition(condition=page) for page in condition_pages]
+        spec["body"] = ending_with_call_back_form(spec["body"])
         medical_page(treatment_index, TreatmentPage, spec, reviewer, stdout)
 
 
@@ -216,7 +219,7 @@ def call_to_action(links, heading, text, button_label="Request a call-back"):
             "heading": heading,
             "text": text,
             "button_label": button_label,
-            "page": links["contact"],
+            "page": links["call_back"],
             "link_url": "",
         },
     }

@@ -267,6 +267,24 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 DEMO_USERS_ALLOWED = False
 
 
+# --- Forms (forms/, docs/forms.md) ---------------------------------------------
+# A form POST larger than this gets the 413 page.
+FORMS_MAX_BODY_BYTES = env_int("FORMS_MAX_BODY_BYTES", 100 * 1024)
+# Spam checks: the fewest seconds between showing a form and sending it, the most
+# (keep it longer than any cache keeps pages), and how many submissions one address
+# may send in a window (0 turns the limit off).
+FORMS_MIN_SECONDS = env_int("FORMS_MIN_SECONDS", 3)
+FORMS_MAX_AGE_SECONDS = env_int("FORMS_MAX_AGE_SECONDS", 2 * 24 * 60 * 60)
+FORMS_RATE_LIMIT = env_int("FORMS_RATE_LIMIT", 10)
+FORMS_RATE_LIMIT_WINDOW_SECONDS = env_int("FORMS_RATE_LIMIT_WINDOW_SECONDS", 10 * 60)
+# Behind a proxy or CDN: the request header that carries the visitor's address
+# (e.g. X-Real-IP). Empty: the address of the connection (REMOTE_ADDR).
+FORMS_CLIENT_IP_HEADER = os.environ.get("FORMS_CLIENT_IP_HEADER", "")
+# A form page whose cached copy carried a stale CSRF token is shown again with
+# what the visitor typed, instead of Django's bare 403 page.
+CSRF_FAILURE_VIEW = "forms.views.csrf_failure"
+
+
 # --- Logging -------------------------------------------------------------
 LOGGING = {
     "version": 1,

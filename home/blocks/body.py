@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from wagtail import blocks
 
+from forms.blocks import EmbeddedFormBlock
+
 from .actions import CallToActionBlock
 from .base import HeadedBlock, heading_anchor
 from .media import ImageBlock, TableBlock, VideoBlock
@@ -26,6 +28,7 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     video = VideoBlock()
     table = TableBlock()
+    form = EmbeddedFormBlock()
 
     def clean(self, value):
         value = super().clean(value)

@@ -51,6 +51,7 @@ class HomePage(Page):
         "treatments.TreatmentIndexPage",
         "treatments.ConditionIndexPage",
         "blog.BlogIndexPage",
+        "forms.FormPage",
     ]
 
     search_fields = [

@@ -20,6 +20,7 @@ from tests.factories import (
     ClinicImageFactory,
     ConditionIndexPageFactory,
     ConditionPageFactory,
+    FormPageFactory,
     StandardPageFactory,
     TreatmentIndexPageFactory,
     TreatmentPageFactory,
@@ -81,6 +82,7 @@ class BlogPageTypeTests(WagtailPageTestCase):
         contact = StandardPageFactory(parent=self.home, slug="contact")
         treatment = TreatmentPageFactory(parent=TreatmentIndexPageFactory(parent=self.home))
         condition = ConditionPageFactory(parent=ConditionIndexPageFactory(parent=self.home))
+        call_back = FormPageFactory(parent=self.home)
         body = [
             ("section", {"heading": "What PTSD is", "text": rich_text("<p>A condition after trauma.</p>")}),
             ("key_takeaways", {"heading": "In short", "points": streamfield([("item", "Ketamine can act fast.")])}),
@@ -170,6 +172,7 @@ class BlogPageTypeTests(WagtailPageTestCase):
             ("image", {"image": image.pk, "alt_text": "A calm room", "decorative": "", "caption": "", "credit": ""}),
             ("video", {"video": "https://youtu.be/aqz-KE-bpKQ", "title": "A session", "transcript": rich_text("")}),
             ("table", typed_table(["Treatment", "How"], [["Spravato", "Nasal spray"], ["TMS", "Magnetic pulses"]])),
+            ("form", {"form_page": call_back.pk, "heading": "Ask for a call", "text": ""}),
         ]
         assert {name for name, _ in body} == set(BodyBlock().child_blocks), "the test must cover every block kind"
         form_data = nested_form_data(
@@ -196,7 +199,7 @@ class BlogPageTypeTests(WagtailPageTestCase):
         assert [block.block_type for block in article.body] == [name for name, _ in body]
         assert {tag.name for tag in article.tags.all()} == {"PTSD", "Ketamine"}
         assert list(article.related_treatments.all()) == [treatment]
-        table = article.body[-1].value
+        table = next(block.value for block in article.body if block.block_type == "table")
         assert table.caption == "Treatments compared" and len(list(table.rows)) == 2
 
 

@@ -1,6 +1,7 @@
 """Factories for every model the tests build, and a registry of page factories by model."""
 
 from .blog import BlogIndexPageFactory, BlogPageFactory
+from .forms import FormFieldFactory, FormPageFactory
 from .home import ClinicImageFactory, HomePageFactory, StandardPageFactory, UserFactory, site_root_home_page
 from .treatments import (
     ClinicianFactory,
@@ -22,6 +23,7 @@ PAGE_FACTORIES = {
         ConditionPageFactory,
         BlogIndexPageFactory,
         BlogPageFactory,
+        FormPageFactory,
     )
 }
 
@@ -33,6 +35,8 @@ __all__ = [
     "ClinicianFactory",
     "ConditionIndexPageFactory",
     "ConditionPageFactory",
+    "FormFieldFactory",
+    "FormPageFactory",
     "HomePageFactory",
     "StandardPageFactory",
     "TreatmentIndexPageFactory",

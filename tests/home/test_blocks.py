@@ -18,7 +18,8 @@ from home.blocks import (
     table_of_contents,
 )
 from home.embeds import PrivacyEnhancedVideoFinder
-from tests.factories import ClinicImageFactory
+from tests.factories import ClinicImageFactory, site_root_home_page
+from tests.factories.forms import call_back_form_page
 
 BODY = BodyBlock()
 
@@ -48,6 +49,7 @@ def test_every_block_has_an_icon_label_template_description_and_preview(name):
 @pytest.mark.parametrize("name", list(BODY.child_blocks))
 def test_every_block_preview_renders_in_the_sites_look(name, admin_client):
     ClinicImageFactory()
+    call_back_form_page(site_root_home_page())
     response = admin_client.get("/admin/block-preview/", {"id": BODY.child_blocks[name].definition_prefix})
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")

@@ -90,6 +90,8 @@ def test_demo_has_the_treatments_and_conditions_with_every_block_kind(client):
         assert page.specific.conditions() if isinstance(page, TreatmentPage) else True
     assert used >= set(BodyBlock().child_blocks), f"unused block kinds: {set(BodyBlock().child_blocks) - used}"
 
+    for treatment in TreatmentPage.objects.all():
+        assert treatment.body[-1].block_type == "form", "each demo treatment page ends with the call-back form"
     spravato = TreatmentPage.objects.get(title__startswith="Spravato")
     assert "two hours" in spravato.rems_requirements.lower() or "2 hours" in spravato.rems_requirements
     assert client.get("/treatments/").status_code == 200
@@ -102,8 +104,9 @@ def test_demo_blog_has_the_two_reference_shaped_articles_and_enough_for_paginati
     assert articles.count() > settings.BLOG_ARTICLES_PER_PAGE  # so the demo shows pagination
     ptsd = articles.get(slug="ketamine-for-ptsd")
     kinds = [child.block_type for child in ptsd.body]
-    for kind in ("benefits", "risks", "testimonial", "steps", "faq", "call_to_action"):
+    for kind in ("benefits", "risks", "testimonial", "steps", "faq"):
         assert kind in kinds
+    assert kinds[-1] == "form"  # every demo article ends with the call-back form
     assert len(next(child for child in ptsd.body if child.block_type == "steps").value["steps"]) == 8
     alternatives = articles.get(slug="ptsd-medication-alternatives")
     assert alternatives.key_takeaways

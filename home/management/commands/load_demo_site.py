@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from blog import demo as blog_demo
+from forms import demo as forms_demo
 from home import demo
 from treatments import demo as treatments_demo
 
@@ -11,7 +12,7 @@ class Command(BaseCommand):
 
     # Each app that contributes demo content adds its loader here, in the order
     # they depend on each other.
-    loaders = [demo.load, treatments_demo.load, blog_demo.load]
+    loaders = [demo.load, forms_demo.load, treatments_demo.load, blog_demo.load]
 
     @transaction.atomic
     def handle(self, *args, **options):

@@ -1,0 +1,298 @@
+"""The form-builder page: editors build appointment and call-back forms field by field.
+
+A POST goes through FormPage.handle_submission, one step after another:
+read the request → validate every field → spam checks → store the submission
+(its own transaction) → notification email after commit → redirect to the
+thank-you view. Where a submission is stored (process_form_submission), notified
+(notifications.py) and exported (export.py) is each in one place.
+"""
+
+import django.forms
+from django.db import models, transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import (
+    FORM_FIELD_CHOICES,
+    AbstractEmailForm,
+    AbstractFormField,
+    validate_to_address,
+)
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from . import notifications, spam
+from .builder import ClinicForm, ClinicFormBuilder
+from .request_checks import UnreadableSubmission, read_submitted_data, unknown_field_names
+from .responses import bad_request_response, token_response
+
+FIELD_TYPE_CHOICES = [
+    *FORM_FIELD_CHOICES[:3],
+    ("tel", "Phone number"),
+    *FORM_FIELD_CHOICES[3:],
+]
+
+# Input purposes from WCAG 2.2 success criterion 1.3.5, so browsers can fill them in.
+AUTOCOMPLETE_CHOICES = [
+    ("name", "Full name (name)"),
+    ("given-name", "First name (given-name)"),
+    ("family-name", "Last name (family-name)"),
+    ("nickname", "Preferred name (nickname)"),
+    ("email", "Email address (email)"),
+    ("tel", "Phone number (tel)"),
+    ("street-address", "Full street address (street-address)"),
+    ("address-line1", "Address line 1 (address-line1)"),
+    ("address-line2", "Address line 2 (address-line2)"),
+    ("address-level2", "Town or city (address-level2)"),
+    ("address-level1", "State (address-level1)"),
+    ("postal-code", "ZIP or postal code (postal-code)"),
+    ("country-name", "Country (country-name)"),
+    ("bday", "Date of birth (bday)"),
+    ("sex", "Gender (sex)"),
+    ("organization", "Organization (organization)"),
+    ("url", "Website (url)"),
+    ("language", "Preferred language (language)"),
+]
+
+CONSENT_FIELD = "_consent"
+CONSENT_LABEL = "Agreed to be contacted"
+DEFAULT_CONSENT_TEXT = (
+    "I agree to be contacted about my request by phone, text message or email, using the details I gave."
+)
+DEFAULT_THANK_YOU_TEXT = (
+    "<p>Thank you. We have your request and a member of our intake team will contact you, "
+    "usually within one working day.</p>"
+)
+CHANGED_FORM_MESSAGE = (
+    "This form has changed since you opened it, so your request was not sent yet. "
+    "Please check your answers and press the button to send it again."
+)
+CSRF_FAILED_MESSAGE = (
+    "For your security, your request was not sent yet. Please check your answers and press the button to send it."
+)
+
+
+class FormField(AbstractFormField):
+    """One field of a form page, as the editor set it up."""
+
+    page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(verbose_name="field type", max_length=16, choices=FIELD_TYPE_CHOICES)
+    field_type.required_on_save = True
+    autocomplete = models.CharField(
+        max_length=40,
+        blank=True,
+        choices=AUTOCOMPLETE_CHOICES,
+        help_text="What this field asks for, so browsers can fill it in and assistive technology can "
+        "recognise it. Choose one whenever the field asks for the visitor's own name, phone, email or address.",
+    )
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("help_text"),
+        FieldPanel("required"),
+        FieldPanel("field_type", classname="formbuilder-type", required_on_save=True),
+        FieldPanel("autocomplete"),
+        FieldPanel("choices", classname="formbuilder-choices"),
+        FieldPanel("default_value", classname="formbuilder-default"),
+    ]
+
+
+class FormPage(RoutablePageMixin, AbstractEmailForm):
+    """A form visitors fill in, such as “Request an appointment”. Requests arrive in Forms in the admin."""
+
+    intro = RichTextField(
+        features=["bold", "italic", "link", "ul", "ol"],
+        blank=True,
+        help_text="A sentence or two above the form: what happens after the visitor sends it.",
+    )
+    consent_text = models.TextField(
+        "consent checkbox wording",
+        blank=True,
+        default=DEFAULT_CONSENT_TEXT,
+        help_text="Shown beside a checkbox the visitor must tick before sending. Leave empty for no checkbox.",
+    )
+    submit_label = models.CharField(
+        "button label",
+        max_length=60,
+        default="Send request",
+        help_text="What the send button says, e.g. “Request a call-back”.",
+    )
+    to_address = models.CharField(
+        "notify",
+        max_length=255,
+        blank=True,
+        validators=[validate_to_address],
+        help_text="Email addresses told when a new request arrives, separated by commas. "
+        "The email links to the request in the admin and never contains what the visitor typed.",
+    )
+    subject = models.CharField(
+        "email subject",
+        max_length=255,
+        blank=True,
+        help_text="Leave empty for “New request: ” and the form's title. Never put patient details here.",
+    )
+    thank_you_text = RichTextField(
+        features=["bold", "italic", "link", "ul", "ol"],
+        default=DEFAULT_THANK_YOU_TEXT,
+        help_text="Shown after the form is sent: what happens next and when.",
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    search_fields = [*AbstractEmailForm.search_fields, index.SearchField("intro")]
+
+    content_panels = [
+        *AbstractEmailForm.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label="Form fields", heading="Form fields"),
+        FieldPanel("consent_text"),
+        FieldPanel("submit_label"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("to_address"),
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("subject")]),
+            ],
+            heading="Notification email",
+            help_text="Who is told that a new request arrived. The email links to the request in the admin and "
+            "never contains what the visitor typed.",
+        ),
+    ]
+
+    form_builder = ClinicFormBuilder
+    template = "forms/form_page.html"
+    landing_page_template = "forms/form_page_landing.html"
+
+    class Meta:
+        verbose_name = "form page"
+
+    # --- The form ------------------------------------------------------------------
+
+    def get_form_class(self):
+        fields = self.form_builder(self.get_form_fields()).formfields
+        if self.consent_text:
+            fields[CONSENT_FIELD] = django.forms.BooleanField(
+                label=self.consent_text,
+                required=True,
+                error_messages={"required": "Tick the box to agree that we may contact you about your request."},
+            )
+        return type("ClinicWagtailForm", (ClinicForm,), fields)
+
+    def get_form_parameters(self):
+        # Ids unique to this form, so a form embedded in another page cannot clash with it.
+        return {"auto_id": f"form{self.pk or 'new'}-%s"}
+
+    def get_submissions_list_view_class(self):
+        # The inbox and its export: Wagtail's view with the spreadsheet formula guard.
+        from .export import FormSubmissionsListView
+
+        return FormSubmissionsListView
+
+    def get_data_fields(self):
+        data_fields = super().get_data_fields()
+        if self.consent_text:
+            data_fields.append((CONSENT_FIELD, CONSENT_LABEL))
+        return data_fields
+
+    def form_context(self, request, form, data=None):
+        """What a template needs to show this page's form, here or embedded in another page."""
+        return {
+            "form": form,
+            "form_page": self,
+            "form_action": self.get_url(request),
+            "form_token_url": self.get_url(request) + self.reverse_subpage("token_view"),
+            "started_token": spam.started_token_for_redisplay(data) if data is not None else spam.issue_started_token(),
+            "honeypot_field": spam.HONEYPOT_FIELD,
+            "started_field": spam.STARTED_FIELD,
+        }
+
+    def render_form(self, request, form, data=None, status=200):
+        context = self.get_context(request)
+        context.update(self.form_context(request, form, data))
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    # --- Routes: the form, the thank-you view, a fresh token ------------------------
+
+    @path("")
+    def form_view(self, request):
+        if request.method == "POST":
+            return self.handle_submission(request)
+        return self.render_form(request, self.get_form(page=self, user=request.user))
+
+    @path("thank-you/")
+    def thank_you_view(self, request):
+        return self.render_landing_page(request)
+
+    @path("token/")
+    def token_view(self, request):
+        """A fresh CSRF token and timestamp for a copy of the form that came from a cache."""
+        return token_response(request)
+
+    def thank_you_url(self, request):
+        return self.get_url(request) + self.reverse_subpage("thank_you_view")
+
+    # --- A submission, step by step -----------------------------------------------
+
+    def handle_submission(self, request, csrf_failed=False):
+        # What visitors send is health information: keep it out of Django's error reports.
+        request.sensitive_post_parameters = "__ALL__"
+
+        # 1. Read the request: a body too large or not UTF-8 gets a 413 or 400 page.
+        try:
+            data = read_submitted_data(request)
+        except UnreadableSubmission as problem:
+            return bad_request_response(request, problem)
+
+        # 2. Validate every field on the server; the form comes back with what was typed.
+        form = self.get_form(data, page=self, user=request.user)
+        valid = form.is_valid()
+        if unknown_field_names(data, form):
+            form.add_error(None, CHANGED_FORM_MESSAGE)
+            valid = False
+        if csrf_failed:
+            # Called by forms.views.csrf_failure: show the form again with a fresh token, store nothing.
+            form.add_error(None, CSRF_FAILED_MESSAGE)
+            return self.render_form(request, form, data, status=403)
+        if not valid:
+            return self.render_form(request, form, data)
+
+        # 3. Spam checks: a blocked submission is not stored; the visitor gets a short message.
+        blocked = spam.check(request, data, page=self)
+        if blocked:
+            form.add_error(None, blocked.message)
+            return self.render_form(request, form, data, status=blocked.status)
+
+        # 4 and 5. Store it, then notify once it is committed.
+        self.process_form_submission(form)
+
+        # 6. Post/redirect/get: reloading the thank-you view sends nothing again.
+        return redirect(self.thank_you_url(request))
+
+    def process_form_submission(self, form):
+        """Store the submission in its own transaction; the notification waits for the commit."""
+        with transaction.atomic():
+            submission = self.get_submission_class().objects.create(form_data=form.cleaned_data, page=self)
+            notifications.notify_after_commit(self, submission)
+        return submission
+
+    def send_mail(self, form):
+        # Wagtail's own email lists every value; ours (notifications.py) never does.
+        raise NotImplementedError("FormPage notifications are sent by forms.notifications, without values.")
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        if view is None:
+            # Never Wagtail's stock FormMixin.serve: it skips the steps above and emails every value.
+            return self.form_view(request)
+        return super().serve(request, view, args, kwargs)
+
+    # --- Previews -------------------------------------------------------------------
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "landing":
+            return self.thank_you_view(request)
+        return self.form_view(request)
