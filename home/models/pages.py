@@ -8,6 +8,9 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 
 
+HOME_LATEST_ARTICLES = 3
+
+
 class HomePage(Page):
     """The root of a clinic site: a welcome, one clear call to action, and sections below."""
 
@@ -78,6 +81,16 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: those apps' page models import the home app.
+        from blog.models import BlogPage, article_listing
+        from treatments.models import TreatmentPage, listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["treatments"] = listing(TreatmentPage.objects.descendant_of(self)).order_by("path")
+        context["latest_articles"] = article_listing(BlogPage.objects.descendant_of(self))[:HOME_LATEST_ARTICLES]
+        return context
 
     def clean(self):
         super().clean()

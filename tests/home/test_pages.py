@@ -1,10 +1,22 @@
+import datetime
+
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import Page, get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.models import HomePage, StandardPage
-from tests.factories import PAGE_FACTORIES, HomePageFactory, StandardPageFactory, site_root_home_page
+from tests.factories import (
+    PAGE_FACTORIES,
+    BlogIndexPageFactory,
+    BlogPageFactory,
+    HomePageFactory,
+    StandardPageFactory,
+    TreatmentIndexPageFactory,
+    TreatmentPageFactory,
+    site_root_home_page,
+)
 
 PROJECT_APPS = {"home", "treatments", "blog", "forms"}
 
@@ -89,3 +101,22 @@ class StandardPageTests(WagtailPageTestCase):
         )
         page = StandardPage.objects.get(slug="about")
         assert [block.value["heading"] for block in page.body] == ["Our team", "Our values"]
+
+
+@pytest.mark.django_db
+def test_home_page_shows_the_treatments_and_the_three_newest_articles(client, home_page):
+    treatments = TreatmentIndexPageFactory(parent=home_page)
+    TreatmentPageFactory(parent=treatments, title="Ketamine therapy")
+    TreatmentPageFactory(parent=treatments, title="NeuroStar TMS")
+    blog = BlogIndexPageFactory(parent=home_page)
+    for day in range(1, 6):
+        BlogPageFactory(parent=blog, title=f"Article {day}", date_published=datetime.date(2026, 5, day))
+
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+
+    def in_section(heading_id):
+        section = soup.find("section", attrs={"aria-labelledby": heading_id})
+        return [link.get_text() for link in section.select(".card__title a")]
+
+    assert in_section("home-treatments") == ["Ketamine therapy", "NeuroStar TMS"]
+    assert in_section("home-articles") == ["Article 5", "Article 4", "Article 3"]
