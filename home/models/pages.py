@@ -7,7 +7,6 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 
-
 HOME_LATEST_ARTICLES = 3
 
 
