@@ -33,16 +33,13 @@ def bullet_list(*items):
 def load(stdout):
     home = home_page(stdout)
     site = default_site(home)
-    clinic_settings(site, stdout)
     pages = {spec["slug"]: standard_page(home, spec, stdout) for spec in STANDARD_PAGES}
+    appointment = appointment_form_page(home, stdout)
     if not home.cta_page_id:
         home.cta_label = "Request an appointment"
-        home.cta_page = appointment_form_page(home, stdout)
+        home.cta_page = appointment
         home.save_revision().publish()
-    clinic = ClinicSettings.for_site(site)
-    if not clinic.privacy_page_id:
-        clinic.privacy_page = pages["privacy"]
-        clinic.save()
+    clinic_settings(site, privacy=pages["privacy"], appointment=appointment, stdout=stdout)
     return home
 
 
@@ -163,10 +160,12 @@ def default_site(home):
     return site
 
 
-def clinic_settings(site, stdout):
+def clinic_settings(site, *, privacy, appointment, stdout):
     clinic = ClinicSettings.for_site(site)
     if clinic.phone:
         return clinic  # already set up, perhaps edited since: leave it alone
+    clinic.privacy_page = privacy
+    clinic.appointment_page = appointment
     clinic.clinic_name = CLINIC_NAME
     clinic.phone = "(555) 010-2040"
     clinic.email = "care@willowbend.example"

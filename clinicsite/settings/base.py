@@ -262,6 +262,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send staff email hashes to a third party, and the admin's CSP blocks it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Demo users with known passwords may only be made where this is True (dev.py).
 DEMO_USERS_ALLOWED = False

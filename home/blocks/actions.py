@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from wagtail import blocks
 
 from .base import EditorMessagesBlock
@@ -34,12 +33,9 @@ class CallToActionBlock(EditorMessagesBlock):
             "link_url": "https://example.com/",
         }
 
-    def clean(self, value):
-        value = super().clean(value)
+    def rule_errors(self, value):
         if not value["page"] and not value["link_url"]:
-            message = "Choose a page, or enter a web address, for the button to open."
-        elif value["page"] and value["link_url"]:
-            message = "Choose a page or enter a web address, not both."
-        else:
-            return value
-        raise blocks.StructBlockValidationError(block_errors={"page": ValidationError(message)})
+            return {"page": "Choose a page, or enter a web address, for the button to open."}
+        if value["page"] and value["link_url"]:
+            return {"page": "Choose a page or enter a web address, not both."}
+        return {}

@@ -20,23 +20,29 @@ class EditorMessagesBlock(blocks.StructBlock):
         required_messages = {}
 
     def clean(self, value):
-        blank = self._blank_rich_text(value)
+        # Editorial rules wait until publishing: a draft may be half written.
+        rule_errors = {} if self.is_deferred_validation else {**self._blank_rich_text(value), **self.rule_errors(value)}
+        rule_errors = {name: ValidationError(message) for name, message in rule_errors.items()}
         try:
             cleaned = super().clean(value)
         except blocks.StructBlockValidationError as error:
             for name, message in self.meta.required_messages.items():
                 if getattr(error.block_errors.get(name), "code", None) == "required":
                     error.block_errors[name] = ValidationError(message, code="required")
-            error.block_errors = {**blank, **error.block_errors}
+            error.block_errors = {**rule_errors, **error.block_errors}
             raise
-        if blank:
-            raise blocks.StructBlockValidationError(block_errors=blank)
+        if rule_errors:
+            raise blocks.StructBlockValidationError(block_errors=rule_errors)
         return cleaned
+
+    def rule_errors(self, value):
+        """Editorial rules beyond "required", as {child name: message}; checked when publishing."""
+        return {}
 
     def _blank_rich_text(self, value):
         """Required rich text holding only empty paragraphs: it looks filled in to Django but shows nothing."""
         return {
-            name: ValidationError(message, code="required")
+            name: message
             for name, message in self.meta.required_messages.items()
             if isinstance(self.child_blocks.get(name), blocks.RichTextBlock)
             and value.get(name)

@@ -31,9 +31,24 @@ class BodyBlock(blocks.StreamBlock):
     form = EmbeddedFormBlock()
 
     def clean(self, value):
-        value = super().clean(value)
-        kinds = {child.block_type for child in value}
+        # Rules for the whole page wait until publishing (a draft may be half written),
+        # and are reported together with any errors inside the blocks.
+        page_errors = [] if self.is_deferred_validation else [ValidationError(e) for e in self.page_rule_errors(value)]
+        try:
+            cleaned = super().clean(value)
+        except blocks.StreamBlockValidationError as error:
+            if page_errors:
+                raise blocks.StreamBlockValidationError(
+                    block_errors=error.block_errors, non_block_errors=ErrorList([*error.non_block_errors, *page_errors])
+                ) from error
+            raise
+        if page_errors:
+            raise blocks.StreamBlockValidationError(non_block_errors=ErrorList(page_errors))
+        return cleaned
+
+    def page_rule_errors(self, value):
         errors = []
+        kinds = {child.block_type for child in value}
         if "benefits" in kinds and "risks" not in kinds:
             errors.append(
                 "This page lists benefits: add a “Risks and side effects” section too, so nobody reads about a treatment without its risks."
@@ -44,9 +59,7 @@ class BodyBlock(blocks.StreamBlock):
             if anchor in seen:
                 errors.append(f"Two sections are headed “{heading}”: give each its own heading so links to them work.")
             seen.add(anchor)
-        if errors:
-            raise blocks.StreamBlockValidationError(non_block_errors=ErrorList([ValidationError(e) for e in errors]))
-        return value
+        return errors
 
 
 def headings(stream_value):

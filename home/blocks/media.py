@@ -1,6 +1,5 @@
 """Images, videos and tables."""
 
-from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -38,17 +37,12 @@ class ImageBlock(EditorMessagesBlock):
             {"image": image, "alt_text": image.default_alt_text if image else "", "caption": "A caption."}
         )
 
-    def clean(self, value):
-        value = super().clean(value)
-        if not value["alt_text"].strip() and not value["decorative"]:
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "alt_text": ValidationError(
-                        "Describe the image for people who cannot see it, or tick “decorative” if it adds nothing to the text."
-                    )
-                }
-            )
-        return value
+    def rule_errors(self, value):
+        if not (value["alt_text"] or "").strip() and not value["decorative"]:
+            return {
+                "alt_text": "Describe the image for people who cannot see it, or tick “decorative” if it adds nothing to the text."
+            }
+        return {}
 
 
 class VideoBlock(EditorMessagesBlock):

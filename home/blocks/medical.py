@@ -1,6 +1,5 @@
 """Blocks that carry medical content: benefits, risks, steps, questions, experiences and references."""
 
-from django.core.exceptions import ValidationError
 from wagtail import blocks
 
 from .base import EditorMessagesBlock, HeadedBlock
@@ -111,13 +110,10 @@ class StepsBlock(HeadedBlock):
             ],
         }
 
-    def clean(self, value):
-        value = super().clean(value)
+    def rule_errors(self, value):
         if len(value["steps"]) < 2:
-            raise blocks.StructBlockValidationError(
-                block_errors={"steps": ValidationError("Add at least two steps: a single step is not a sequence.")}
-            )
-        return value
+            return {"steps": "Add at least two steps: a single step is not a sequence."}
+        return {}
 
 
 class QuestionBlock(EditorMessagesBlock):
@@ -196,13 +192,10 @@ class ReferenceBlock(EditorMessagesBlock):
             "year": "Give the year it was published.",
         }
 
-    def clean(self, value):
-        value = super().clean(value)
+    def rule_errors(self, value):
         if not value["url"] and not value["doi"]:
-            raise blocks.StructBlockValidationError(
-                block_errors={"url": ValidationError("Give a web address or a DOI so readers can find the source.")}
-            )
-        return value
+            return {"url": "Give a web address or a DOI so readers can find the source."}
+        return {}
 
 
 class ReferencesBlock(HeadedBlock):

@@ -1,6 +1,5 @@
 """Blocks of prose: sections, key takeaways, callouts and the three levels of getting help."""
 
-from django.core.exceptions import ValidationError
 from wagtail import blocks
 
 from .base import HeadedBlock
@@ -101,12 +100,8 @@ class WhenToGetHelpBlock(HeadedBlock):
         description = "Three levels: contact us, same-day care, and emergency (988, 911)."
         preview_value = {"heading": "When to get help"}
 
-    def clean(self, value):
-        value = super().clean(value)
-        if "988" not in value["emergency"].source and "911" not in value["emergency"].source:
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "emergency": ValidationError("The emergency level must give the crisis line (988) or 911.")
-                }
-            )
-        return value
+    def rule_errors(self, value):
+        emergency = value["emergency"].source if value["emergency"] else ""
+        if "988" not in emergency and "911" not in emergency:
+            return {"emergency": "The emergency level must give the crisis line (988) or 911."}
+        return {}

@@ -1,5 +1,6 @@
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -7,10 +8,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 
 DEFAULT_CRISIS_NOTICE = (
-    '<p><b>In crisis or thinking about suicide?</b> Call or text <a href="tel:988">988</a> '
-    "(Suicide &amp; Crisis Lifeline), any time, day or night. "
+    '<p><b>In crisis or thinking about suicide?</b> Call <a href="tel:988">988</a> or text '
+    '<a href="sms:988">988</a> (Suicide &amp; Crisis Lifeline), any time, day or night. '
     'If you are in immediate danger, call <a href="tel:911">911</a>.</p>'
 )
+# A phone number people can dial: country code, area code and number.
+PHONE_DIGITS = range(7, 16)
 
 
 SOCIAL_NETWORKS = [
@@ -70,6 +73,17 @@ class ClinicSettings(BaseSiteSetting):
         blank=True,
         help_text="Accreditations shown in the footer, e.g. “REMS-certified Spravato treatment center · NeuroStar TMS center”.",
     )
+    appointment_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page the header's button opens on every page, usually the appointment form.",
+    )
+    appointment_label = models.CharField(
+        "button label", max_length=40, default="Request an appointment", help_text="What the header's button says."
+    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -93,6 +107,7 @@ class ClinicSettings(BaseSiteSetting):
             [FieldPanel("phone"), FieldPanel("email"), FieldPanel("address"), FieldPanel("opening_hours")],
             heading="Contact details",
         ),
+        MultiFieldPanel([FieldPanel("appointment_page"), FieldPanel("appointment_label")], heading="Header button"),
         FieldPanel("crisis_notice"),
         FieldPanel("privacy_page"),
         FieldPanel("social_links"),
@@ -103,6 +118,13 @@ class ClinicSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.clinic_name
+
+    def clean(self):
+        super().clean()
+        if self.phone and len(re.sub(r"\D", "", self.phone)) not in PHONE_DIGITS:
+            raise ValidationError(
+                {"phone": "Enter a phone number people can dial, e.g. (555) 010-2040: it becomes a tap-to-call link."}
+            )
 
     @property
     def phone_href(self):

@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from tests.factories import StandardPageFactory
@@ -88,3 +89,26 @@ def test_sitemap_and_robots(client, home_page, clinic_settings):
 def test_phone_link_keeps_only_digits_and_plus(clinic_settings):
     clinic_settings.phone = "+1 (555) 010-2040 "
     assert clinic_settings.phone_href == "tel:+15550102040"
+
+
+def test_a_phone_number_that_cannot_be_dialled_is_refused(clinic_settings):
+    clinic_settings.phone = "call us!"
+    with pytest.raises(ValidationError, match="Enter a phone number people can dial"):
+        clinic_settings.full_clean()
+
+
+def test_header_offers_the_appointment_page_on_every_page(client, home_page, clinic_settings):
+    appointment = StandardPageFactory(parent=home_page, title="Book", slug="book")
+    clinic_settings.appointment_page = appointment
+    clinic_settings.save()
+    other = StandardPageFactory(parent=home_page, slug="other")
+    for url in ("/", other.url):
+        actions = soup_of(client.get(url)).find(class_="header-actions")
+        assert actions.find("a", href="/book/").get_text() == "Request an appointment"
+        assert actions.find("a", href="tel:5550102040")
+
+
+def test_crisis_notice_offers_call_and_text_by_default(clinic_settings):
+    assert 'href="tel:988"' in clinic_settings.crisis_notice
+    assert 'href="sms:988"' in clinic_settings.crisis_notice
+    assert 'href="tel:911"' in clinic_settings.crisis_notice

@@ -128,38 +128,55 @@ class TreatmentPageTypeTests(WagtailPageTestCase):
             ),
         )
 
-    def test_benefits_without_risks_are_refused_in_the_admin(self):
-        response = self.client.post(
+    def benefits_only(self, slug, **action):
+        return self.client.post(
             f"/admin/pages/add/treatments/treatmentpage/{self.treatments.pk}/",
-            nested_form_data(
-                {
-                    "title": "Only good news",
-                    "slug": "only-good-news",
-                    "summary": "x",
-                    "treated_conditions": inline_formset([]),
-                    "how_given": "Nasal spray",
-                    "fda_approved_for": rich_text(""),
-                    "off_label_uses": rich_text(""),
-                    "rems_requirements": rich_text(""),
-                    "body": streamfield(
-                        [
-                            (
-                                "benefits",
-                                {
-                                    "heading": "Benefits",
-                                    "intro": rich_text(""),
-                                    "items": streamfield([("item", {"title": "Fast relief", "detail": ""})]),
-                                },
-                            )
-                        ]
-                    ),
-                }
-            ),
+            {
+                **nested_form_data(
+                    {
+                        "title": "Only good news",
+                        "slug": slug,
+                        "summary": "x",
+                        "treated_conditions": inline_formset([]),
+                        "how_given": "Nasal spray",
+                        "fda_approved_for": rich_text(""),
+                        "off_label_uses": rich_text(""),
+                        "rems_requirements": rich_text(""),
+                        "body": streamfield(
+                            [
+                                (
+                                    "benefits",
+                                    {
+                                        "heading": "Benefits",
+                                        "intro": rich_text(""),
+                                        "items": streamfield([("item", {"title": "Fast relief", "detail": ""})]),
+                                    },
+                                ),
+                                ("image", {"image": "", "alt_text": "", "decorative": "", "caption": "", "credit": ""}),
+                            ]
+                        ),
+                    }
+                ),
+                **action,
+            },
         )
+
+    def test_benefits_without_risks_cannot_be_published(self):
+        response = self.benefits_only("only-good-news", **{"action-publish": "action-publish"})
         assert response.status_code == 200
         assert not TreatmentPage.objects.filter(slug="only-good-news").exists()
-        body_errors = response.context["form"].errors["body"].as_data()[0]
-        assert "add a “Risks and side effects” section too" in str(body_errors.as_json_data())
+        errors = str(response.context["form"].errors["body"].as_data()[0].as_json_data())
+        # The page-wide rule and the errors inside blocks are reported together.
+        assert "add a “Risks and side effects” section too" in errors
+        assert "Choose an image." in errors
+
+    def test_a_half_written_draft_can_be_saved(self):
+        response = self.benefits_only("draft-in-progress")
+        assert response.status_code == 302
+        draft = TreatmentPage.objects.get(slug="draft-in-progress")
+        assert not draft.live
+        # The unfinished image block is skipped when the draft is previewed.
+        assert self.client.get(f"/admin/pages/{draft.pk}/view_draft/").status_code == 200
 
     def test_review_dates_must_make_sense(self):
         page = TreatmentPageFactory.build(
