@@ -41,6 +41,7 @@ WORKERS = os.environ.get("BENCH_WORKERS", "4")
 THREADS = os.environ.get("BENCH_THREADS", "4")
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clinicsite_bench")
 FORM_PATH = "/request-a-call-back/"
+BENCH_ONLY_SUBMISSION_KEY = "YmVuY2gtb25seSBrZXksIG5vdCBmb3IgcmVhbCB1c2U="  # "bench-only key, not for real use"
 MIN_SECONDS = 3
 
 
@@ -78,7 +79,7 @@ def stored_submissions(url):
     )
     with connection, connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM wagtailforms_formsubmission s JOIN wagtailcore_page p ON p.id = s.page_id "
+            "SELECT count(*) FROM forms_formsubmission s JOIN wagtailcore_page p ON p.id = s.page_id "
             "WHERE p.url_path LIKE %s",
             ["%" + FORM_PATH],
         )
@@ -92,6 +93,8 @@ def server_environment(static_root, port):
     env.update(
         DJANGO_SETTINGS_MODULE="clinicsite.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        # The bench database is kept between runs, so its submissions need the same key every time.
+        SUBMISSION_ENCRYPTION_KEYS=BENCH_ONLY_SUBMISSION_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL=DATABASE_URL,

@@ -17,6 +17,7 @@ from wagtail.contrib.forms.models import (
     FORM_FIELD_CHOICES,
     AbstractEmailForm,
     AbstractFormField,
+    AbstractFormSubmission,
     validate_to_address,
 )
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
@@ -24,8 +25,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from . import notifications, spam
+from . import crypto, notifications, spam
+from .access import can_read_submissions
 from .builder import ClinicForm, ClinicFormBuilder
+from .fields import EncryptedJSONField
 from .request_checks import UnreadableSubmission, read_submitted_data, unknown_field_names
 from .responses import bad_request_response, token_response
 
@@ -100,6 +103,44 @@ class FormField(AbstractFormField):
     ]
 
 
+class FormSubmission(AbstractFormSubmission):
+    """A visitor's request. What they typed is health information: it is stored encrypted (forms/crypto.py).
+
+    Only intake staff may read it (forms/access.py), every look is recorded
+    (forms/audit.py) and it is deleted after SUBMISSION_RETENTION_DAYS
+    (`manage.py purge_old_submissions`).
+    """
+
+    form_data = EncryptedJSONField()
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="clinic_submissions")
+
+    class Meta(AbstractFormSubmission.Meta):
+        # Nobody adds or changes a submission in the admin: reading and deleting are the permissions.
+        default_permissions = ("view", "delete")
+        indexes = [models.Index(fields=["page", "submit_time"], name="forms_submission_page_time")]
+
+    @property
+    def is_readable(self):
+        return crypto.is_readable(self.form_data)
+
+    def get_data(self):
+        if not self.is_readable:
+            return self.form_data.with_submit_time(self.submit_time)  # every field reads as unreadable
+        return super().get_data()
+
+    def __str__(self):
+        # Wagtail's shows every value; this may end up in a log or an error report.
+        return f"Form submission {self.pk}"
+
+
+class SubmissionsPanel(FormSubmissionsPanel):
+    """Wagtail's count of submissions and link to them, shown only to those who may read them."""
+
+    class BoundPanel(FormSubmissionsPanel.BoundPanel):
+        def is_shown(self):
+            return can_read_submissions(self.request.user) and super().is_shown()
+
+
 class FormPage(RoutablePageMixin, AbstractEmailForm):
     """A form visitors fill in, such as “Request an appointment”. Requests arrive in Forms in the admin."""
 
@@ -147,7 +188,7 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
 
     content_panels = [
         *AbstractEmailForm.content_panels,
-        FormSubmissionsPanel(),
+        SubmissionsPanel(),
         FieldPanel("intro"),
         InlinePanel("form_fields", label="Form fields", heading="Form fields"),
         FieldPanel("consent_text"),
@@ -186,6 +227,9 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
     def get_form_parameters(self):
         # Ids unique to this form, so a form embedded in another page cannot clash with it.
         return {"auto_id": f"form{self.pk or 'new'}-%s"}
+
+    def get_submission_class(self):
+        return FormSubmission
 
     def get_submissions_list_view_class(self):
         # The inbox and its export: Wagtail's view with the spreadsheet formula guard.

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -285,6 +286,32 @@ FORMS_CLIENT_IP_HEADER = os.environ.get("FORMS_CLIENT_IP_HEADER", "")
 # A form page whose cached copy carried a stale CSRF token is shown again with
 # what the visitor typed, instead of Django's bare 403 page.
 CSRF_FAILURE_VIEW = "forms.views.csrf_failure"
+
+
+# --- Patient data in form submissions (docs/patient-data.md) ---------------------
+# Fernet keys that encrypt submitted values at rest, comma-separated, newest first:
+# values are encrypted with the first and read with whichever key fits, so a key is
+# rotated by putting a new one in front and running `manage.py rotate_submission_keys`.
+# dev.py and test.py supply public development-only keys; production.py requires this.
+SUBMISSION_ENCRYPTION_KEYS = env_list("SUBMISSION_ENCRYPTION_KEYS")
+for _position, _key in enumerate(SUBMISSION_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except ValueError:
+        stop(
+            f"SUBMISSION_ENCRYPTION_KEYS: key number {_position} is not a Fernet key (44 characters of URL-safe "
+            "base64). Make one with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        )
+# The development settings' key. It is public (it is in this repository), so
+# production.py refuses to start with it.
+DEV_ONLY_SUBMISSION_ENCRYPTION_KEY = (
+    "ZGV2LW9ubHkga2V5OiBuZXZlciB1c2UgZm9yIHJlYWw="  # "dev-only key: never use for real"
+)
+
+# Submissions older than this many days are deleted by `manage.py purge_old_submissions`.
+SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 365)
+if SUBMISSION_RETENTION_DAYS < 1:
+    stop(f"SUBMISSION_RETENTION_DAYS must be at least 1 (days), got {SUBMISSION_RETENTION_DAYS}.")
 
 
 # --- Logging -------------------------------------------------------------

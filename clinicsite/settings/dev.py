@@ -3,13 +3,15 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY
+from .base import ALLOWED_HOSTS, DEV_ONLY_SUBMISSION_ENCRYPTION_KEY, SECRET_KEY, SUBMISSION_ENCRYPTION_KEYS
 
 DEBUG = True
 
 # Development only: this key is public, in the repository. Never use it in production.
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+# Development only: submissions in a dev database are encrypted with this public key.
+SUBMISSION_ENCRYPTION_KEYS = SUBMISSION_ENCRYPTION_KEYS or [DEV_ONLY_SUBMISSION_ENCRYPTION_KEY]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

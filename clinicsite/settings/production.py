@@ -1,7 +1,17 @@
-"""Production settings: refuse to start without a secret key and allowed hosts."""
+"""Production settings: refuse to start without a secret key, allowed hosts and submission encryption keys."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, MIDDLEWARE, SECRET_KEY, STORAGES, env_bool, env_int, stop
+from .base import (
+    ALLOWED_HOSTS,
+    DEV_ONLY_SUBMISSION_ENCRYPTION_KEY,
+    MIDDLEWARE,
+    SECRET_KEY,
+    STORAGES,
+    SUBMISSION_ENCRYPTION_KEYS,
+    env_bool,
+    env_int,
+    stop,
+)
 
 DEBUG = False
 
@@ -12,6 +22,14 @@ if not SECRET_KEY:
 if not ALLOWED_HOSTS:
     stop(
         "ALLOWED_HOSTS is not set. Set it to the site's host names, comma-separated, e.g. ALLOWED_HOSTS=clinic.example.com"
+    )
+if not SUBMISSION_ENCRYPTION_KEYS:
+    stop(
+        "SUBMISSION_ENCRYPTION_KEYS is not set. Form submissions are encrypted at rest: set it to a Fernet key, made with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+    )
+if DEV_ONLY_SUBMISSION_ENCRYPTION_KEY in SUBMISSION_ENCRYPTION_KEYS:
+    stop(
+        "SUBMISSION_ENCRYPTION_KEYS holds the public development key. Make a real one with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
     )
 
 # Static files are compressed and fingerprinted by `manage.py collectstatic`

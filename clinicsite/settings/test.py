@@ -12,6 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 DEMO_USERS_ALLOWED = True
+# Tests only: a public key, so every test run encrypts the same way whatever the environment says.
+SUBMISSION_ENCRYPTION_KEYS = ["dGVzdC1vbmx5IGtleSwgbm90IGZvciByZWFsIHVzZSE="]  # "test-only key, not for real use!"
 
 # Uploaded images go to a scratch folder and are served, so browser tests see them.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "clinicsite-test-media"

@@ -4,10 +4,9 @@ from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
-from wagtail.contrib.forms.models import FormSubmission
 
 from forms.builder import MULTI_LINE_MAX_LENGTH, SINGLE_LINE_MAX_LENGTH
-from forms.models import CHANGED_FORM_MESSAGE
+from forms.models import CHANGED_FORM_MESSAGE, FormSubmission
 
 from .conftest import error_summary_texts, soup_of, valid_call_back_data
 

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.views.debug import SafeExceptionReporterFilter
-from wagtail.contrib.forms.models import FormSubmission
 
 from forms.blocks import EmbeddedFormBlock
+from forms.models import FormSubmission
 from tests.factories import FormFieldFactory, FormPageFactory, StandardPageFactory
 
 from .conftest import error_summary_texts, soup_of, valid_call_back_data

@@ -2,10 +2,9 @@
 
 import pytest
 from django.test import Client
-from wagtail.contrib.forms.models import FormSubmission
 
 from forms import spam
-from forms.models import CSRF_FAILED_MESSAGE
+from forms.models import CSRF_FAILED_MESSAGE, FormSubmission
 
 from .conftest import error_summary_texts, soup_of, started, valid_call_back_data
 

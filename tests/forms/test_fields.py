@@ -1,9 +1,8 @@
 """Every field type an editor can add renders the right input and is validated on the server."""
 
 import pytest
-from wagtail.contrib.forms.models import FormSubmission
 
-from forms.models import FIELD_TYPE_CHOICES
+from forms.models import FIELD_TYPE_CHOICES, FormSubmission
 from tests.factories import FormFieldFactory, FormPageFactory
 
 from .conftest import error_summary_texts, soup_of, started

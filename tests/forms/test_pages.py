@@ -1,11 +1,10 @@
 """FormPage as a page type: where it belongs, that it renders, that editors can build one in the admin."""
 
-from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from forms.models import FormPage
+from forms.models import FormPage, FormSubmission
 from home.models import HomePage, StandardPage
 from tests.factories import FormFieldFactory, FormPageFactory, StandardPageFactory, site_root_home_page
 

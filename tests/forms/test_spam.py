@@ -4,9 +4,9 @@ import time
 
 import pytest
 from django.test import RequestFactory
-from wagtail.contrib.forms.models import FormSubmission
 
 from forms import spam
+from forms.models import FormSubmission
 
 from .conftest import error_summary_texts, soup_of, started, valid_call_back_data
 

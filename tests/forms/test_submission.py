@@ -4,8 +4,8 @@ import logging
 
 import pytest
 from django.core import mail
-from wagtail.contrib.forms.models import FormSubmission
 
+from forms.models import FormSubmission
 from forms.notifications import Notification, send
 
 from .conftest import soup_of, valid_call_back_data

@@ -6,6 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
+
+from clinicsite.settings.base import DEV_ONLY_SUBMISSION_ENCRYPTION_KEY as DEV_KEY
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PRINT_CONFIG = (
@@ -14,15 +17,26 @@ PRINT_CONFIG = (
 )
 
 
-def start(settings_module, **env):
+KEY = Fernet.generate_key().decode()
+
+
+def start(settings_module, code=PRINT_CONFIG, **env):
     clean_env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"}
+        if key
+        not in {
+            "DATABASE_URL",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "REDIS_URL",
+            "SUBMISSION_ENCRYPTION_KEYS",
+            "SUBMISSION_RETENTION_DAYS",
+        }
     }
     clean_env.update(env, DJANGO_SETTINGS_MODULE=settings_module)
     return subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", PRINT_CONFIG],
+        [sys.executable, "-c", code],
         cwd=PROJECT_DIR,
         env=clean_env,
         capture_output=True,
@@ -45,9 +59,51 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "Traceback" not in result.stderr
 
 
-def test_production_starts_with_both():
-    result = start("clinicsite.settings.production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="clinic.example")
+PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "clinic.example", "SUBMISSION_ENCRYPTION_KEYS": KEY}
+
+
+def test_production_starts_with_a_secret_key_allowed_hosts_and_an_encryption_key():
+    result = start("clinicsite.settings.production", **PRODUCTION)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_an_encryption_key():
+    result = start("clinicsite.settings.production", **{**PRODUCTION, "SUBMISSION_ENCRYPTION_KEYS": ""})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "SUBMISSION_ENCRYPTION_KEYS is not set" in result.stderr
+
+
+@pytest.mark.parametrize("settings_module", ["clinicsite.settings.production", "clinicsite.settings.dev"])
+@pytest.mark.parametrize("keys", ["not-a-key", f"{KEY},short", "x" * 44])
+def test_a_malformed_encryption_key_stops_start_up_naming_the_variable(settings_module, keys):
+    result = start(settings_module, **{**PRODUCTION, "SUBMISSION_ENCRYPTION_KEYS": keys})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "SUBMISSION_ENCRYPTION_KEYS" in result.stderr and "not a Fernet key" in result.stderr
+    assert keys.split(",")[-1] not in result.stderr  # a key is a secret: never printed
+
+
+def test_production_refuses_the_public_development_key():
+    result = start("clinicsite.settings.production", **{**PRODUCTION, "SUBMISSION_ENCRYPTION_KEYS": DEV_KEY})
+    assert result.returncode == 1
+    assert "SUBMISSION_ENCRYPTION_KEYS holds the public development key" in result.stderr
+
+
+def test_development_uses_its_fixed_public_key_unless_one_is_given():
+    show_keys = (
+        "import django; django.setup(); from django.conf import settings; print(settings.SUBMISSION_ENCRYPTION_KEYS)"
+    )
+    assert start("clinicsite.settings.dev", code=show_keys).stdout.strip() == str([DEV_KEY])
+    assert start("clinicsite.settings.dev", code=show_keys, SUBMISSION_ENCRYPTION_KEYS=KEY).stdout.strip() == str([KEY])
+
+
+@pytest.mark.parametrize("days", ["0", "-5", "soon"])
+def test_retention_days_must_be_a_whole_number_of_at_least_one(days):
+    result = start("clinicsite.settings.dev", SUBMISSION_RETENTION_DAYS=days)
+    assert result.returncode == 1
+    assert "SUBMISSION_RETENTION_DAYS" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("url", ["not a url", "postgres://", "nosuchdb://host/name"])

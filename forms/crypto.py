@@ -1,0 +1,102 @@
+"""Submitted values encrypted at rest: Fernet (the `cryptography` package) with keys from the environment.
+
+`SUBMISSION_ENCRYPTION_KEYS` holds one or more Fernet keys, newest first. Values
+are always encrypted with the newest; reading tries each key, so a new key can be
+put in front while older submissions stay readable, until
+`manage.py rotate_submission_keys` has re-encrypted them all under the new one.
+
+A stored value that no configured key opens (a key that was dropped too early,
+the wrong key, or ciphertext changed in the database) never comes back as
+ciphertext and never raises: it reads as `UnreadableData`, which shows
+`UNREADABLE` for every field, so the row is still listed in the inbox and exports.
+"""
+
+import functools
+import json
+import logging
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError
+
+logger = logging.getLogger(__name__)
+
+UNREADABLE = "Unreadable (encrypted with an unknown key, or damaged)"
+
+
+class UnreadableData(dict):
+    """Stands in for submitted values that no configured key can decrypt.
+
+    Every field reads as UNREADABLE. The original ciphertext is kept, and saving
+    the submission writes it back unchanged, so adding the right key later makes
+    the values readable again.
+    """
+
+    def __init__(self, token):
+        super().__init__()
+        self.token = token
+
+    def get(self, key, default=None):
+        return super().get(key, UNREADABLE)
+
+    def __missing__(self, key):
+        return UNREADABLE
+
+    def with_submit_time(self, submit_time):
+        data = UnreadableData(self.token)
+        data["submit_time"] = submit_time
+        return data
+
+
+@functools.lru_cache(maxsize=8)
+def _multi_fernet(keys):
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+def fernet():
+    """The configured keys, newest first. Cached per key list, so changed settings take effect at once."""
+    return _multi_fernet(tuple(settings.SUBMISSION_ENCRYPTION_KEYS))
+
+
+def encrypt(data):
+    """JSON-encode submitted values and encrypt them under the newest key; a text token for the database."""
+    return fernet().encrypt(json.dumps(data, cls=DjangoJSONEncoder).encode()).decode("ascii")
+
+
+def decrypt(token):
+    """The submitted values in a stored token, or UnreadableData when no configured key opens it."""
+    try:
+        return json.loads(fernet().decrypt(token))
+    except (InvalidToken, ValueError, TypeError):
+        # The id of the row is not known here; the values are never logged.
+        logger.warning("A form submission could not be decrypted with any key in SUBMISSION_ENCRYPTION_KEYS.")
+        return UnreadableData(token)
+
+
+def is_readable(data):
+    return not isinstance(data, UnreadableData)
+
+
+def stored_submissions_key_problem(sample_size=10):
+    """A one-line reason to refuse to start, when the configured keys open none of the stored submissions.
+
+    The newest and the oldest few are tried. One damaged row among readable ones
+    is not a reason to stop (the inbox shows it as unreadable); no readable row at
+    all means the keys are wrong. Without a database or the table yet, there is
+    nothing to check.
+    """
+    from .models import FormSubmission
+
+    try:
+        newest = list(FormSubmission.objects.order_by("-pk")[:sample_size])
+        oldest = list(FormSubmission.objects.order_by("pk")[:sample_size])
+    except DatabaseError:
+        return None
+    sample = newest + oldest
+    if not sample or any(submission.is_readable for submission in sample):
+        return None
+    return (
+        "SUBMISSION_ENCRYPTION_KEYS holds no key that can read the stored form submissions. "
+        "Put the key they were encrypted with back in the list (see docs/patient-data.md)."
+    )
