@@ -1,4 +1,10 @@
-"""Views outside the form page itself: one submission in the admin, and CSRF failures on form pages."""
+"""Views outside the form page itself: the forms inbox in the admin, and CSRF failures on form pages.
+
+The inbox is Wagtail's (wagtail.contrib.forms.views), served from our own URLs
+(forms/wagtail_hooks.py) so that every one of them is guarded by forms/access.py
+and recorded by forms/audit.py. The submissions listing and its exports are in
+forms/export.py.
+"""
 
 import datetime
 
@@ -15,7 +21,11 @@ from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.forms.models import FormMixin
 from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.contrib.forms.views import DeleteSubmissionsView as WagtailDeleteSubmissionsView
+from wagtail.contrib.forms.views import FormPagesListView
 from wagtail.models import Page
+
+from . import audit
 
 
 def display_value(value):
@@ -31,12 +41,31 @@ def display_value(value):
     return str(value)
 
 
+class FormPagesIndexView(FormPagesListView):
+    """Wagtail's list of forms, for those who may read submissions rather than those who edit pages.
+
+    Which forms it lists comes from get_forms_for_user and so from
+    forms.access.form_pages_for_reader.
+    """
+
+    any_permission_required = None  # Wagtail's asks for page-editing permissions
+
+
+class DeleteSubmissionsView(WagtailDeleteSubmissionsView):
+    """Wagtail's confirm-and-delete view, recording how many were deleted."""
+
+    def handle_delete(self, submissions):
+        submission_ids = sorted(submissions.values_list("pk", flat=True))
+        super().handle_delete(submissions)
+        audit.deleted(self.request, self.page, submission_ids)
+
+
 class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
     """One submission with every value: where the notification email links to.
 
     Reading a submission is allowed exactly to those who may read the form's
-    submissions listing (Wagtail's get_forms_for_user and its
-    filter_form_submissions_for_user hook).
+    submissions listing (forms/access.py, and Wagtail's get_forms_for_user with
+    its filter_form_submissions_for_user hook). Each look is recorded.
     """
 
     template_name = "forms/admin/submission_detail.html"
@@ -75,6 +104,7 @@ class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
             rows=[(label, display_value(data.get(name))) for name, label in self.form_page.get_data_fields()],
             listing_url=reverse("wagtailforms:list_submissions", args=(self.form_page.pk,)),
         )
+        audit.viewed_one(self.request, self.form_page, self.submission)
         return context
 
 
