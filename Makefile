@@ -19,7 +19,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_site
-	$(MANAGE) ensure_demo_admin
+	$(MANAGE) ensure_demo_users
 	@echo "Serving the demo site on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
 	$(MANAGE) runserver 127.0.0.1:8000
 

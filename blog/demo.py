@@ -13,6 +13,7 @@ from forms.demo import CALL_BACK_SLUG, ending_with_call_back_form
 from forms.models import FormPage
 from home.demo import HERO_IMAGE_TITLE, bullet_list, section
 from home.models import Clinician, ClinicImage, HomePage
+from home.roles import assign_medical_review
 from treatments.demo import (
     FEDER_2014,
     PHONE_LINK,
@@ -46,6 +47,7 @@ def load(stdout):
     )
     for spec in article_specs(links):
         article(blog, spec, stdout)
+    assign_medical_review(blog, stdout)
 
 
 def article(parent, spec, stdout):

@@ -2,7 +2,7 @@
 
 Reading (the inbox, its filters, the exports, one submission) needs
 `forms.view_formsubmission`; deleting also needs `forms.delete_formsubmission`.
-The Intake staff group has both (home/migrations/0004_roles.py); superusers have
+The Intake staff group has both (home/migrations/0005_roles.py); superusers have
 every permission. Editing a form page grants neither, unlike stock Wagtail.
 
 - `filter_form_submissions_for_user` (the hook Wagtail's forms app asks) hands

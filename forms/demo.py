@@ -1,4 +1,4 @@
-"""The demo clinic's two forms: “Request an appointment” and “Request a call-back”.
+"""The demo clinic's two forms: “Request an appointment” and “Request a call-back”, and fictional requests.
 
 Like every demo loader, this only adds what is missing. The call-back form is
 embedded at the end of the About page when the form is first created; treatment
@@ -6,9 +6,13 @@ pages and articles end with it through `ending_with_call_back_form()` in their
 own loaders.
 """
 
+import datetime
+
+from django.utils import timezone
+
 from home.models import HomePage, StandardPage
 
-from .models import FormField, FormPage
+from .models import FormField, FormPage, FormSubmission
 
 INTAKE_EMAIL = "intake@willowbend.example"
 
@@ -176,3 +180,64 @@ def load(stdout):
     if about is not None:
         embed_call_back_form(about, call_back)
         stdout.write("Embedded the call-back form in the About page.")
+
+
+# Obviously fictional people, with numbers from the 555-01xx range kept for fiction.
+DEMO_SUBMISSIONS = [
+    (
+        APPOINTMENT_SLUG,
+        3,
+        {
+            "your_name": "Demo Patient Avery",
+            "phone_number": "(555) 010-0101",
+            "email_address": "avery@example.com",
+            "preferred_contact_method": "Text message",
+            "best_time_to_reach_you": "Weekday mornings (8am–12pm)",
+            "treatment_of_interest": "TMS (transcranial magnetic stimulation)",
+            "message": "Fictional request for the demo site.",
+            "_consent": True,
+        },
+    ),
+    (
+        APPOINTMENT_SLUG,
+        1,
+        {
+            "your_name": "Demo Patient Blake",
+            "phone_number": "(555) 010-0102",
+            "email_address": "",
+            "preferred_contact_method": "Phone call",
+            "best_time_to_reach_you": "Any time during opening hours",
+            "treatment_of_interest": "I am not sure yet",
+            "message": "",
+            "_consent": True,
+        },
+    ),
+    (
+        CALL_BACK_SLUG,
+        2,
+        {
+            "your_name": "Demo Patient Casey",
+            "phone_number": "(555) 010-0103",
+            "best_time_to_call": "Weekday afternoons (12pm–4pm)",
+            "may_we_leave_a_voicemail": "Yes",
+            "may_we_text_you": "No",
+            "_consent": True,
+        },
+    ),
+]
+
+
+def seed_submissions():
+    """A few fictional requests, encrypted like real ones, so the inbox has something to show. Only into an empty inbox."""
+    if FormSubmission.objects.exists():
+        return 0
+    added = 0
+    for slug, days_ago, data in DEMO_SUBMISSIONS:
+        page = FormPage.objects.filter(slug=slug).first()
+        if page is None:
+            continue
+        submission = FormSubmission.objects.create(page=page, form_data=data)
+        when = timezone.now() - datetime.timedelta(days=days_ago)
+        FormSubmission.objects.filter(pk=submission.pk).update(submit_time=when)
+        added += 1
+    return added

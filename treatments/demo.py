@@ -12,6 +12,7 @@ from forms.demo import CALL_BACK_SLUG, ending_with_call_back_form
 from forms.models import FormPage
 from home.demo import HERO_IMAGE_TITLE, bullet_list, section
 from home.models import Clinician, ClinicImage, HomePage
+from home.roles import assign_medical_review
 from treatments.models import (
     ConditionIndexPage,
     ConditionPage,
@@ -60,6 +61,9 @@ def load(stdout):
         spec["treated_conditions"] = [TreatmentCondition(condition=page) for page in condition_pages]
         spec["body"] = ending_with_call_back_form(spec["body"])
         medical_page(treatment_index, TreatmentPage, spec, reviewer, stdout)
+
+    for index in (condition_index, treatment_index):
+        assign_medical_review(index, stdout)
 
 
 def clinician(spec, stdout):

@@ -63,7 +63,7 @@ def browser(migrated_rows):
 @pytest.fixture
 def demo_site(browser, transactional_db):
     call_command("load_demo_site", stdout=io.StringIO())
-    call_command("ensure_demo_admin", stdout=io.StringIO())
+    call_command("ensure_demo_users", stdout=io.StringIO())
 
 
 def open_page(browser, width, java_script_enabled=True):

@@ -3,9 +3,10 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, WorkflowPage
 
 from blog.models import BlogPage
+from forms.models import FormSubmission
 from home.blocks import BodyBlock
 from home.models import Clinician, ClinicSettings, HomePage, StandardPage
 from treatments.models import ConditionPage, TreatmentPage
@@ -51,18 +52,46 @@ def test_every_demo_page_renders(client):
         assert response.status_code == 200, page.url
 
 
-def test_demo_admin_is_made_once_with_the_published_password(settings):
-    call_command("ensure_demo_admin", stdout=io.StringIO())
-    call_command("ensure_demo_admin", stdout=io.StringIO())
-    admin = get_user_model().objects.get(username="admin")
-    assert admin.is_superuser and admin.check_password("changeme")
+def test_demo_users_are_made_once_one_per_role_with_the_published_password():
+    load()
+    call_command("ensure_demo_users", stdout=io.StringIO())
+    output = io.StringIO()
+    call_command("ensure_demo_users", stdout=output)
+    users = {user.username: user for user in get_user_model().objects.all()}
+    assert set(users) == {"admin", "editor", "reviewer", "intake"}
+    assert all(user.check_password("changeme") for user in users.values())
+    assert users["admin"].is_superuser
+    assert [group.name for group in users["editor"].groups.all()] == ["Editors"]
+    assert [group.name for group in users["reviewer"].groups.all()] == ["Clinical reviewers"]
+    assert [group.name for group in users["intake"].groups.all()] == ["Intake staff"]
+    assert not any(users[name].is_superuser for name in ("editor", "reviewer", "intake"))
+    for username in users:
+        assert f"{username} / changeme" in output.getvalue()
 
 
-def test_demo_admin_is_refused_outside_development(settings):
+def test_demo_users_fill_an_empty_inbox_with_fictional_requests_once():
+    load()
+    call_command("ensure_demo_users", stdout=io.StringIO())
+    call_command("ensure_demo_users", stdout=io.StringIO())
+    submissions = list(FormSubmission.objects.all())
+    assert len(submissions) == 3
+    assert all(submission.form_data["your_name"].startswith("Demo Patient") for submission in submissions)
+
+
+def test_demo_users_are_refused_outside_development(settings):
     settings.DEMO_USERS_ALLOWED = False
     with pytest.raises(CommandError, match="development settings"):
-        call_command("ensure_demo_admin")
-    assert not get_user_model().objects.filter(username="admin").exists()
+        call_command("ensure_demo_users")
+    assert not get_user_model().objects.exists()
+
+
+def test_medical_pages_go_through_clinical_review():
+    load()
+    for slug in ("treatments", "conditions", "blog"):
+        page = Page.objects.get(slug=slug, depth=3)
+        assert WorkflowPage.objects.get(page=page).workflow.name == "Medical review"
+    load()
+    assert WorkflowPage.objects.filter(workflow__name="Medical review").count() == 3
 
 
 def test_demo_has_the_treatments_and_conditions_with_every_block_kind(client):

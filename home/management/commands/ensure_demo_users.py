@@ -1,22 +1,50 @@
+"""The demo site's people, one per role, and a few fictional requests in the inbox (development settings only)."""
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-DEMO_USERNAME = "admin"
+from forms.demo import seed_submissions
+from home.roles import CLINICAL_REVIEWERS, EDITORS, INTAKE_STAFF
+
 DEMO_PASSWORD = "changeme"  # noqa: S105 - a published demo password, refused outside development
+
+# username, group (None: a superuser), what they can do
+DEMO_USERS = [
+    ("admin", None, "administrator: everything"),
+    ("editor", EDITORS, "edits and publishes pages and forms; cannot see form submissions"),
+    ("reviewer", CLINICAL_REVIEWERS, "approves medical content sent for review; cannot see form submissions"),
+    ("intake", INTAKE_STAFF, "reads, exports and deletes form submissions; cannot edit pages"),
+]
 
 
 class Command(BaseCommand):
-    help = "Make sure the demo administrator exists (development settings only)."
+    help = "Make sure the demo users exist, one per role, and the inbox has demo requests (development settings only)."
 
     def handle(self, *args, **options):
         if not settings.DEMO_USERS_ALLOWED:
             raise CommandError("Demo users have well-known passwords and are only made with the development settings.")
+        for username, group_name, role in DEMO_USERS:
+            created = self.ensure_user(username, group_name)
+            note = "created" if created else "already there; password unchanged if you changed it"
+            self.stdout.write(f"Demo user {username} / {DEMO_PASSWORD} ({role}) — {note}")
+        added = seed_submissions()
+        if added:
+            self.stdout.write(f"Added {added} fictional requests to the forms inbox.")
+
+    def ensure_user(self, username, group_name):
         User = get_user_model()
-        if User.objects.filter(username=DEMO_USERNAME).exists():
-            self.stdout.write(
-                f"Demo admin: {DEMO_USERNAME} / {DEMO_PASSWORD} (already there; password unchanged if you changed it)"
-            )
-            return
-        User.objects.create_superuser(DEMO_USERNAME, email="admin@example.com", password=DEMO_PASSWORD)
-        self.stdout.write(self.style.SUCCESS(f"Demo admin created: {DEMO_USERNAME} / {DEMO_PASSWORD}"))
+        user = User.objects.filter(username=username).first()
+        created = user is None
+        if created and group_name is None:
+            user = User.objects.create_superuser(username, email=f"{username}@example.com", password=DEMO_PASSWORD)
+        elif created:
+            user = User.objects.create_user(username, email=f"{username}@example.com", password=DEMO_PASSWORD)
+        if group_name is not None:
+            try:
+                group = Group.objects.get(name=group_name)
+            except Group.DoesNotExist:
+                raise CommandError(f"The group “{group_name}” is missing: run manage.py migrate first.") from None
+            user.groups.add(group)
+        return created

@@ -1,0 +1,36 @@
+"""Re-encrypt every stored form submission under the newest key in SUBMISSION_ENCRYPTION_KEYS."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from forms.models import FormSubmission
+
+BATCH = 500
+
+
+class Command(BaseCommand):
+    help = (
+        "Re-encrypt every stored form submission under the newest (first) key in SUBMISSION_ENCRYPTION_KEYS, "
+        "so older keys can then be removed. Safe to run again."
+    )
+
+    def handle(self, *args, **options):
+        rotated, unreadable = 0, []
+        ids = list(FormSubmission.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH):
+            with transaction.atomic():
+                batch = list(FormSubmission.objects.select_for_update().filter(pk__in=ids[start : start + BATCH]))
+                readable = [submission for submission in batch if submission.is_readable]
+                unreadable += [submission.pk for submission in batch if not submission.is_readable]
+                # Saving encrypts again, always with the newest key.
+                FormSubmission.objects.bulk_update(readable, ["form_data"])
+                rotated += len(readable)
+        self.stdout.write(f"Re-encrypted {rotated} form submissions with the newest key.")
+        if unreadable:
+            shown = ", ".join(str(pk) for pk in unreadable[:50]) + (", …" if len(unreadable) > 50 else "")
+            raise CommandError(
+                f"{len(unreadable)} form submissions could not be decrypted with any key in "
+                f"SUBMISSION_ENCRYPTION_KEYS and were left as they are (ids {shown}). "
+                "Add the key they were encrypted with (after the newest) and run this again; "
+                "until then they show as unreadable in the inbox."
+            )
