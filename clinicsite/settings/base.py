@@ -265,6 +265,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send staff email hashes to a third party, and the admin's CSP blocks it.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# A page that passed its workflow (e.g. Medical review) is published even when the
+# last approver, a clinical reviewer, may not publish pages herself (home/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflows.publish_approved"
 
 # Demo users with known passwords may only be made where this is True (dev.py).
 DEMO_USERS_ALLOWED = False
