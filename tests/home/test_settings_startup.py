@@ -1,6 +1,7 @@
 """Start-up configuration: each settings module, run in a fresh interpreter as a server would."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,14 @@ def test_development_uses_its_fixed_public_key_unless_one_is_given():
     assert start("clinicsite.settings.dev", code=show_keys, SUBMISSION_ENCRYPTION_KEYS=KEY).stdout.strip() == str([KEY])
 
 
+def test_submissions_are_kept_for_a_year_unless_told_otherwise():
+    show_days = (
+        "import django; django.setup(); from django.conf import settings; print(settings.SUBMISSION_RETENTION_DAYS)"
+    )
+    assert start("clinicsite.settings.dev", code=show_days).stdout.strip() == "365"
+    assert start("clinicsite.settings.dev", code=show_days, SUBMISSION_RETENTION_DAYS="90").stdout.strip() == "90"
+
+
 @pytest.mark.parametrize("days", ["0", "-5", "soon"])
 def test_retention_days_must_be_a_whole_number_of_at_least_one(days):
     result = start("clinicsite.settings.dev", SUBMISSION_RETENTION_DAYS=days)
@@ -124,3 +133,34 @@ def test_redis_url_switches_to_a_shared_cache():
     assert start("clinicsite.settings.dev").stdout.split()[1].endswith("LocMemCache")
     result = start("clinicsite.settings.dev", REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.stdout.split()[1] == "django.core.cache.backends.redis.RedisCache"
+
+
+def database_with_a_submission_encrypted_under(key, path):
+    """Just the submissions table, holding one row, as the start-up check reads it."""
+    with sqlite3.connect(path) as database:
+        database.execute(
+            "CREATE TABLE forms_formsubmission (id integer PRIMARY KEY, form_data text, page_id integer, submit_time datetime)"
+        )
+        token = Fernet(key.encode()).encrypt(b'{"your_name": "Alex"}').decode()
+        database.execute("INSERT INTO forms_formsubmission VALUES (1, ?, 1, '2026-01-05 10:00:00')", [token])
+    database.close()
+    return f"sqlite:///{path}"
+
+
+def test_serving_stops_when_no_key_opens_the_stored_submissions(tmp_path):
+    serve = "import clinicsite.wsgi; print('serving')"
+    old_key = Fernet.generate_key().decode()
+    database_url = database_with_a_submission_encrypted_under(old_key, tmp_path / "db.sqlite3")
+
+    wrong = start("clinicsite.settings.dev", code=serve, DATABASE_URL=database_url, SUBMISSION_ENCRYPTION_KEYS=KEY)
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip().splitlines() == [
+        "clinicsite: SUBMISSION_ENCRYPTION_KEYS holds no key that can read the stored form submissions. "
+        "Put the key they were encrypted with back in the list (see docs/patient-data.md)."
+    ]
+
+    rotated = start(
+        "clinicsite.settings.dev", code=serve, DATABASE_URL=database_url, SUBMISSION_ENCRYPTION_KEYS=f"{KEY},{old_key}"
+    )
+    assert rotated.returncode == 0, rotated.stderr
+    assert rotated.stdout.strip() == "serving"
