@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# `make run PORT=8001` serves on another port.
+PORT ?= 8000
 
 .PHONY: run test lint bench clean
 
@@ -20,8 +22,8 @@ run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_site
 	$(MANAGE) ensure_demo_users
-	@echo "Serving the demo site on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Serving the demo site on http://127.0.0.1:$(PORT) (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -19,56 +19,41 @@ def rows(count):
     return "1 row" if count == 1 else f"{count} rows"
 
 
-class ViewedFormatter(LogFormatter):
-    label = "View form submissions"
-
-    def format_message(self, log_entry):
-        data = log_entry.data
-        return f"Viewed form submissions ({data.get('shown', 0)} of {rows(data.get('total', 0))})"
-
-
-class ViewedOneFormatter(LogFormatter):
-    label = "View a form submission"
-
-    def format_message(self, log_entry):
-        return f"Viewed form submission {log_entry.data.get('submission_id', '')}"
-
-
-class ExportedFormatter(LogFormatter):
-    label = "Export form submissions"
-
-    def format_message(self, log_entry):
-        data = log_entry.data
-        return f"Exported form submissions ({data.get('format', '').upper()}, {rows(data.get('rows', 0))})"
-
-
-class DeletedFormatter(LogFormatter):
-    label = "Delete form submissions"
-
-    def format_message(self, log_entry):
-        return f"Deleted form submissions ({log_entry.data.get('count', 0)})"
-
-
-class PurgedFormatter(LogFormatter):
-    label = "Purge old form submissions"
-
-    def format_message(self, log_entry):
-        data = log_entry.data
-        return f"Purged old form submissions ({data.get('count', 0)}, older than {data.get('retention_days')} days)"
-
-
-FORMATTERS = {
-    VIEWED: ViewedFormatter,
-    VIEWED_ONE: ViewedOneFormatter,
-    EXPORTED: ExportedFormatter,
-    DELETED: DeletedFormatter,
-    PURGED: PurgedFormatter,
+# action: (label in Site history's filter, the entry's message from its data)
+MESSAGES = {
+    VIEWED: (
+        "View form submissions",
+        lambda data: f"Viewed form submissions ({data.get('shown', 0)} of {rows(data.get('total', 0))})",
+    ),
+    VIEWED_ONE: (
+        "View a form submission",
+        lambda data: f"Viewed form submission {data.get('submission_id', '')}",
+    ),
+    EXPORTED: (
+        "Export form submissions",
+        lambda data: f"Exported form submissions ({data.get('format', '').upper()}, {rows(data.get('rows', 0))})",
+    ),
+    DELETED: (
+        "Delete form submissions",
+        lambda data: f"Deleted form submissions ({data.get('count', 0)})",
+    ),
+    PURGED: (
+        "Purge old form submissions",
+        lambda data: (
+            f"Purged old form submissions ({data.get('count', 0)}, older than {data.get('retention_days')} days)"
+        ),
+    ),
 }
 
 
 def register_log_actions(actions):
-    """For the register_log_actions hook."""
-    for action, formatter in FORMATTERS.items():
+    """For the register_log_actions hook: one formatter per action, its message made from the entry's data."""
+    for action, (label, message) in MESSAGES.items():
+        formatter = type(
+            "FormSubmissionsLogFormatter",
+            (LogFormatter,),
+            {"label": label, "format_message": lambda self, log_entry, message=message: message(log_entry.data)},
+        )
         actions.register_action(action)(formatter)
 
 

@@ -91,20 +91,19 @@ def test_production_refuses_the_public_development_key():
     assert "SUBMISSION_ENCRYPTION_KEYS holds the public development key" in result.stderr
 
 
+def dev_setting(name, **env):
+    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    return start("clinicsite.settings.dev", code=code, **env).stdout.strip()
+
+
 def test_development_uses_its_fixed_public_key_unless_one_is_given():
-    show_keys = (
-        "import django; django.setup(); from django.conf import settings; print(settings.SUBMISSION_ENCRYPTION_KEYS)"
-    )
-    assert start("clinicsite.settings.dev", code=show_keys).stdout.strip() == str([DEV_KEY])
-    assert start("clinicsite.settings.dev", code=show_keys, SUBMISSION_ENCRYPTION_KEYS=KEY).stdout.strip() == str([KEY])
+    assert dev_setting("SUBMISSION_ENCRYPTION_KEYS") == str([DEV_KEY])
+    assert dev_setting("SUBMISSION_ENCRYPTION_KEYS", SUBMISSION_ENCRYPTION_KEYS=KEY) == str([KEY])
 
 
 def test_submissions_are_kept_for_a_year_unless_told_otherwise():
-    show_days = (
-        "import django; django.setup(); from django.conf import settings; print(settings.SUBMISSION_RETENTION_DAYS)"
-    )
-    assert start("clinicsite.settings.dev", code=show_days).stdout.strip() == "365"
-    assert start("clinicsite.settings.dev", code=show_days, SUBMISSION_RETENTION_DAYS="90").stdout.strip() == "90"
+    assert dev_setting("SUBMISSION_RETENTION_DAYS") == "365"
+    assert dev_setting("SUBMISSION_RETENTION_DAYS", SUBMISSION_RETENTION_DAYS="90") == "90"
 
 
 @pytest.mark.parametrize("days", ["0", "-5", "soon"])
