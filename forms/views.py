@@ -9,6 +9,7 @@ forms/export.py.
 import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -52,8 +53,9 @@ class FormPagesIndexView(FormPagesListView):
 
 
 class DeleteSubmissionsView(WagtailDeleteSubmissionsView):
-    """Wagtail's confirm-and-delete view, recording how many were deleted."""
+    """Wagtail's confirm-and-delete view, recording how many were deleted (both or neither)."""
 
+    @transaction.atomic
     def handle_delete(self, submissions):
         submission_ids = sorted(submissions.values_list("pk", flat=True))
         super().handle_delete(submissions)
