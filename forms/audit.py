@@ -19,6 +19,10 @@ def rows(count):
     return "1 row" if count == 1 else f"{count} rows"
 
 
+def form_submissions(count):
+    return "1 form submission" if count == 1 else f"{count} form submissions"
+
+
 # action: (label in Site history's filter, the entry's message from its data)
 MESSAGES = {
     VIEWED: (

@@ -17,9 +17,13 @@ BASE_DIR = PROJECT_DIR.parent
 
 
 def stop(message):
-    """Stop start-up with a one-line message instead of a traceback."""
+    """Stop start-up with a one-line message instead of a traceback.
+
+    The exit status is 3, gunicorn's "worker failed to boot": its master then
+    shuts down instead of starting the failing worker again and again.
+    """
     sys.stderr.write(f"clinicsite: {message}\n")
-    raise SystemExit(1)
+    raise SystemExit(3)
 
 
 def env_list(name, default=""):

@@ -179,10 +179,10 @@ def test_rotation_reports_unreadable_rows_and_leaves_them_alone(unreadable_submi
     (before,) = raw_form_data(unreadable_submission.pk)
     output = io.StringIO()
     with pytest.raises(
-        CommandError, match=rf"1 form submissions could not be decrypted .*ids {unreadable_submission.pk}\)"
+        CommandError, match=rf"1 form submission could not be decrypted .*ids {unreadable_submission.pk}\)"
     ):
         call_command("rotate_submission_keys", stdout=output)
-    assert "Re-encrypted 1 form submissions" in output.getvalue()
+    assert "Re-encrypted 1 form submission with the newest key." in output.getvalue()
     assert raw_form_data(unreadable_submission.pk) == [before]
 
 

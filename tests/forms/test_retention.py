@@ -76,7 +76,7 @@ def test_a_dry_run_deletes_and_records_nothing(submissions):
     output = purge("--dry-run")
     assert FormSubmission.objects.count() == 8
     assert not PageLogEntry.objects.filter(action=audit.PURGED).exists()
-    assert "Dry run: 4 form submissions are older than 30 days." in output
+    assert "Dry run: would delete 4 form submissions older than 30 days." in output
     assert "Would delete 3 from “Request a call-back”." in output
 
 

@@ -19,6 +19,7 @@ PRINT_CONFIG = (
 
 
 KEY = Fernet.generate_key().decode()
+STOPPED = 3  # clinicsite.settings.base.stop(): gunicorn's "worker failed to boot", so it does not retry
 
 
 def start(settings_module, code=PRINT_CONFIG, **env):
@@ -48,14 +49,14 @@ def start(settings_module, code=PRINT_CONFIG, **env):
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = start("clinicsite.settings.production", ALLOWED_HOSTS="clinic.example")
-    assert result.returncode == 1
+    assert result.returncode == STOPPED
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]  # one line, no traceback
     assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
     result = start("clinicsite.settings.production", SECRET_KEY="x" * 50)
-    assert result.returncode == 1
+    assert result.returncode == STOPPED
     assert "ALLOWED_HOSTS is not set" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -70,7 +71,7 @@ def test_production_starts_with_a_secret_key_allowed_hosts_and_an_encryption_key
 
 def test_production_refuses_to_start_without_an_encryption_key():
     result = start("clinicsite.settings.production", **{**PRODUCTION, "SUBMISSION_ENCRYPTION_KEYS": ""})
-    assert result.returncode == 1
+    assert result.returncode == STOPPED
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert "SUBMISSION_ENCRYPTION_KEYS is not set" in result.stderr
 
@@ -79,7 +80,7 @@ def test_production_refuses_to_start_without_an_encryption_key():
 @pytest.mark.parametrize("keys", ["not-a-key", f"{KEY},short", "x" * 44])
 def test_a_malformed_encryption_key_stops_start_up_naming_the_variable(settings_module, keys):
     result = start(settings_module, **{**PRODUCTION, "SUBMISSION_ENCRYPTION_KEYS": keys})
-    assert result.returncode == 1
+    assert result.returncode == STOPPED
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert "SUBMISSION_ENCRYPTION_KEYS" in result.stderr and "not a Fernet key" in result.stderr
     assert keys.split(",")[-1] not in result.stderr  # a key is a secret: never printed
@@ -87,7 +88,7 @@ def test_a_malformed_encryption_key_stops_start_up_naming_the_variable(settings_
 
 def test_production_refuses_the_public_development_key():
     result = start("clinicsite.settings.production", **{**PRODUCTION, "SUBMISSION_ENCRYPTION_KEYS": DEV_KEY})
-    assert result.returncode == 1
+    assert result.returncode == STOPPED
     assert "SUBMISSION_ENCRYPTION_KEYS holds the public development key" in result.stderr
 
 
@@ -109,7 +110,7 @@ def test_submissions_are_kept_for_a_year_unless_told_otherwise():
 @pytest.mark.parametrize("days", ["0", "-5", "soon"])
 def test_retention_days_must_be_a_whole_number_of_at_least_one(days):
     result = start("clinicsite.settings.dev", SUBMISSION_RETENTION_DAYS=days)
-    assert result.returncode == 1
+    assert result.returncode == STOPPED
     assert "SUBMISSION_RETENTION_DAYS" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -117,7 +118,7 @@ def test_retention_days_must_be_a_whole_number_of_at_least_one(days):
 @pytest.mark.parametrize("url", ["not a url", "postgres://", "nosuchdb://host/name"])
 def test_malformed_database_url_names_the_variable(url):
     result = start("clinicsite.settings.dev", DATABASE_URL=url)
-    assert result.returncode == 1
+    assert result.returncode == STOPPED
     assert "DATABASE_URL" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -152,7 +153,7 @@ def test_serving_stops_when_no_key_opens_the_stored_submissions(tmp_path):
     database_url = database_with_a_submission_encrypted_under(old_key, tmp_path / "db.sqlite3")
 
     wrong = start("clinicsite.settings.dev", code=serve, DATABASE_URL=database_url, SUBMISSION_ENCRYPTION_KEYS=KEY)
-    assert wrong.returncode == 1
+    assert wrong.returncode == STOPPED
     assert wrong.stderr.strip().splitlines() == [
         "clinicsite: SUBMISSION_ENCRYPTION_KEYS holds no key that can read the stored form submissions. "
         "Put the key they were encrypted with back in the list (see docs/patient-data.md)."
@@ -163,3 +164,22 @@ def test_serving_stops_when_no_key_opens_the_stored_submissions(tmp_path):
     )
     assert rotated.returncode == 0, rotated.stderr
     assert rotated.stdout.strip() == "serving"
+
+
+def test_gunicorn_stops_instead_of_restarting_workers_without_an_encryption_key():
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    env = {key: value for key, value in os.environ.items() if key != "SUBMISSION_ENCRYPTION_KEYS"}
+    env.update(
+        {**PRODUCTION, "SUBMISSION_ENCRYPTION_KEYS": ""}, DJANGO_SETTINGS_MODULE="clinicsite.settings.production"
+    )
+    result = subprocess.run(  # noqa: S603 - our own server and code
+        [gunicorn, "clinicsite.wsgi", "--bind", "127.0.0.1:0", "--workers", "1"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,  # a server that kept restarting its worker would never return
+    )
+    assert result.returncode == STOPPED
+    assert "clinicsite: SUBMISSION_ENCRYPTION_KEYS is not set" in result.stderr

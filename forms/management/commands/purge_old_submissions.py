@@ -37,7 +37,9 @@ class Command(BaseCommand):
         if dry_run:
             for page in pages:
                 self.stdout.write(f"Would delete {counts[page.pk]} from “{page.title}”.")
-            self.stdout.write(f"Dry run: {sum(counts.values())} form submissions are older than {days} days.")
+            self.stdout.write(
+                f"Dry run: would delete {audit.form_submissions(sum(counts.values()))} older than {days} days."
+            )
             return
         total = 0
         with transaction.atomic():
@@ -47,5 +49,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"Deleted {deleted} from “{page.title}”.")
                 total += deleted
         self.stdout.write(
-            f"Deleted {total} form submissions older than {days} days (sent before {cutoff:%Y-%m-%d %H:%M} UTC)."
+            f"Deleted {audit.form_submissions(total)} older than {days} days (sent before {cutoff:%Y-%m-%d %H:%M} UTC)."
         )

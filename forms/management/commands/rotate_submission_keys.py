@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from forms.audit import form_submissions
 from forms.models import FormSubmission
 
 BATCH = 500
@@ -25,11 +26,11 @@ class Command(BaseCommand):
                 # Saving encrypts again, always with the newest key.
                 FormSubmission.objects.bulk_update(readable, ["form_data"])
                 rotated += len(readable)
-        self.stdout.write(f"Re-encrypted {rotated} form submissions with the newest key.")
+        self.stdout.write(f"Re-encrypted {form_submissions(rotated)} with the newest key.")
         if unreadable:
             shown = ", ".join(str(pk) for pk in unreadable[:50]) + (", …" if len(unreadable) > 50 else "")
             raise CommandError(
-                f"{len(unreadable)} form submissions could not be decrypted with any key in "
+                f"{form_submissions(len(unreadable))} could not be decrypted with any key in "
                 f"SUBMISSION_ENCRYPTION_KEYS and were left as they are (ids {shown}). "
                 "Add the key they were encrypted with (after the newest) and run this again; "
                 "until then they show as unreadable in the inbox."
