@@ -1,6 +1,7 @@
 """The roles the migration makes in every database: what Editors, Clinical reviewers and Intake staff can do."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -99,3 +100,15 @@ def test_a_reviewer_sees_pages_awaiting_review_on_the_dashboard(client, page_in_
     client.force_login(member_of("Clinical reviewers"))
     dashboard = client.get(reverse("wagtailadmin_home"))
     assert "Ketamine therapy, revised" in dashboard.content.decode()
+
+
+def test_administrators_can_give_the_submission_permissions_in_settings_groups(admin_client):
+    intake = Group.objects.get(name="Intake staff")
+    page = admin_client.get(reverse("wagtailusers_groups:edit", args=(intake.pk,)))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Form submission" in content
+    for codename in ("view_formsubmission", "delete_formsubmission"):
+        permission = intake.permissions.get(codename=codename, content_type__app_label="forms")
+        checkbox = re.search(rf'<input type="checkbox" name="permissions" value="{permission.pk}"[^>]*>', content)
+        assert checkbox and " checked" in checkbox.group(0), codename
