@@ -338,5 +338,8 @@ LOGGING = {
 # calling the provider (see home/embeds.py); other embeds are refused.
 WAGTAILEMBEDS_FINDERS = [{"class": "home.embeds"}]
 
+# Results on each page of the site search.
+SEARCH_RESULTS_PER_PAGE = 10
+
 # Articles on each page of the blog's list.
 BLOG_ARTICLES_PER_PAGE = env_int("BLOG_ARTICLES_PER_PAGE", 6)

@@ -79,3 +79,12 @@ def test_demo_admin_can_log_in(live_server, desktop):
     expect(desktop).to_have_url(f"{live_server.url}/admin/")
     expect(desktop.get_by_role("heading", level=1)).to_contain_text(settings.WAGTAIL_SITE_NAME)
     expect(desktop.get_by_role("navigation", name="Main menu").get_by_role("button", name="Pages")).to_be_visible()
+
+
+def test_visitor_searches_from_the_not_found_page(live_server, phone):
+    phone.goto(f"{live_server.url}/no-such-page/")
+    phone.get_by_role("search").get_by_label("Search this site").fill("Spravato")
+    phone.get_by_role("search").get_by_role("button", name="Search").click()
+    expect(phone).to_have_url(re.compile(r"/search/\?q=Spravato$"))
+    expect(phone.locator(".search-results__title a").first).to_contain_text("Spravato")
+    assert_no_accessibility_violations(phone)

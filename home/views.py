@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from wagtail.models import Page, Site
+
+# Longer queries are cut: nobody types more, and the database search slows with length.
+MAX_QUERY_LENGTH = 100
+
+
+def search(request):
+    """Search the site's live, public pages with Wagtail's search backend."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    site = Site.find_for_request(request)
+    results = Page.objects.none()
+    if query and site:
+        # The home page itself is left out: it mentions everything and leads everywhere.
+        results = Page.objects.live().public().descendant_of(site.root_page).specific().search(query)
+    paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
+    number = request.GET.get("page", "1")
+    number = int(number) if number.isdigit() else 1
+    page_obj = paginator.get_page(max(1, min(number, paginator.num_pages)))
+    return TemplateResponse(request, "search.html", {"query": query, "results": page_obj})
