@@ -9,8 +9,7 @@ and conditions the articles point to.
 import datetime
 
 from blog.models import BlogIndexPage, BlogPage
-from forms.demo import CALL_BACK_SLUG, ending_with_call_back_form
-from forms.models import FormPage
+from forms.demo import ending_with_call_back_form
 from home.demo import HERO_IMAGE_TITLE, bullet_list, section
 from home.models import Clinician, ClinicImage, HomePage
 from home.roles import assign_medical_review
@@ -20,6 +19,7 @@ from treatments.demo import (
     benefits,
     call_to_action,
     callout,
+    demo_links,
     faq,
     index_page,
     references,
@@ -33,10 +33,7 @@ from treatments.models import ConditionPage, TreatmentPage
 
 def load(stdout):
     home = HomePage.objects.first()
-    links = {
-        "call_back": FormPage.objects.get(slug=CALL_BACK_SLUG).pk,
-        "image": ClinicImage.objects.get(title=HERO_IMAGE_TITLE).pk,
-    }
+    links = demo_links()
     blog = index_page(
         home,
         BlogIndexPage,

@@ -2,7 +2,6 @@ import math
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -21,6 +20,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock, table_of_contents
 from home.models import MedicalReview
+from home.pagination import paginate
 from home.structured_data import faq_page, person, without_empty
 
 # Adults read plain web text at roughly this many words a minute.
@@ -67,16 +67,11 @@ class BlogIndexPage(RoutablePageMixin, Page):
             .order_by("name")
         )
 
-    def paginate(self, request, articles):
-        """The requested page of articles; a page number that is not a number or out of range never fails."""
-        paginator = Paginator(articles, settings.BLOG_ARTICLES_PER_PAGE)
-        number = request.GET.get("page", "1")
-        number = int(number) if number.isdigit() else 1
-        return paginator.get_page(max(1, min(number, paginator.num_pages)))
-
     @path("")
     def index(self, request):
-        return self.render(request, context_overrides={"articles": self.paginate(request, self.articles())})
+        return self.render(
+            request, context_overrides={"articles": paginate(request, self.articles(), settings.BLOG_ARTICLES_PER_PAGE)}
+        )
 
     @path("tag/<slug:tag>/")
     def tag(self, request, tag):
@@ -85,7 +80,11 @@ class BlogIndexPage(RoutablePageMixin, Page):
         if not articles.exists():
             raise Http404("No article has this tag.")
         return self.render(
-            request, context_overrides={"articles": self.paginate(request, articles), "current_tag": tag}
+            request,
+            context_overrides={
+                "articles": paginate(request, articles, settings.BLOG_ARTICLES_PER_PAGE),
+                "current_tag": tag,
+            },
         )
 
     @path("feed/", name="feed")

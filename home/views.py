@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
+
+from home.pagination import paginate
 
 # Longer queries are cut: nobody types more, and the database search slows with length.
 MAX_QUERY_LENGTH = 100
@@ -15,8 +16,5 @@ def search(request):
     if query and site:
         # The home page itself is left out: it mentions everything and leads everywhere.
         results = Page.objects.live().public().descendant_of(site.root_page).specific().search(query)
-    paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
-    number = request.GET.get("page", "1")
-    number = int(number) if number.isdigit() else 1
-    page_obj = paginator.get_page(max(1, min(number, paginator.num_pages)))
-    return TemplateResponse(request, "search.html", {"query": query, "results": page_obj})
+    page_of_results = paginate(request, results, settings.SEARCH_RESULTS_PER_PAGE)
+    return TemplateResponse(request, "search.html", {"query": query, "results": page_of_results})

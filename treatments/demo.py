@@ -29,10 +29,7 @@ RESULTS_VARY = "Results vary. One person's experience does not mean the treatmen
 def load(stdout):
     home = HomePage.objects.first()
     clinicians = {spec["name"]: clinician(spec, stdout) for spec in CLINICIANS}
-    links = {
-        "call_back": FormPage.objects.get(slug=CALL_BACK_SLUG).pk,
-        "image": ClinicImage.objects.get(title=HERO_IMAGE_TITLE).pk,
-    }
+    links = demo_links()
 
     condition_index = index_page(
         home,
@@ -126,6 +123,14 @@ CLINICIANS = [
 
 
 # Blocks in StreamField's raw form.
+
+
+def demo_links():
+    """Ids of what the demo's blocks point at: the call-back form and the demo image."""
+    return {
+        "call_back": FormPage.objects.get(slug=CALL_BACK_SLUG).pk,
+        "image": ClinicImage.objects.get(title=HERO_IMAGE_TITLE).pk,
+    }
 
 
 def p(*paragraphs):
