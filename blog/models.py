@@ -3,42 +3,26 @@ import math
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock, table_of_contents
-from home.models import MedicalReview
-from home.pagination import paginate
-from home.structured_data import faq_page, person, without_empty
+from core.listings import listing
+from core.models import MedicalContentPage
+from core.pagination import paginate
+from core.structured_data import person, without_empty
 
 # Adults read plain web text at roughly this many words a minute.
 READING_WORDS_PER_MINUTE = 200
 RELATED_ARTICLES = 3
-
-
-def article_listing(articles):
-    """Live, public articles for a list, newest first, with what the cards show fetched in bulk."""
-    images = get_image_model().objects.prefetch_renditions()
-    return (
-        articles.live()
-        .public()
-        .defer_streamfields()
-        .select_related("author")
-        .prefetch_related(Prefetch("hero_image", queryset=images), "tags")
-        .order_by("-date_published", "-first_published_at", "-pk")
-    )
 
 
 class BlogIndexPage(RoutablePageMixin, Page):
@@ -56,7 +40,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         verbose_name = "blog index page"
 
     def articles(self):
-        return article_listing(BlogPage.objects.child_of(self))
+        return listing(BlogPage.objects.child_of(self))
 
     def tags(self):
         """The tags used by this blog's live articles, for the filter links."""
@@ -104,20 +88,9 @@ class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class BlogPage(MedicalReview, Page):
+class BlogPage(MedicalContentPage):
     """An article, built from the shared blocks, written by a clinician and medically reviewed."""
 
-    summary = models.TextField(
-        max_length=300, help_text="One or two plain sentences. Shown under the title, in listings and in the feed."
-    )
-    hero_image = models.ForeignKey(
-        "home.ClinicImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Shown at the top and in listings. Its description in the image library is its alt text.",
-    )
     date_published = models.DateField(
         "publication date",
         null=True,
@@ -132,14 +105,6 @@ class BlogPage(MedicalReview, Page):
         related_name="articles",
         help_text="The clinician who wrote the article.",
     )
-    key_takeaways = StreamField(
-        [("point", blocks.CharBlock(max_length=250, label="Point"))],
-        blank=True,
-        max_num=7,
-        use_json_field=True,
-        help_text="Three to five short sentences shown in a box at the top.",
-    )
-    body = StreamField(BodyBlock(), use_json_field=True)
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
     related_treatments = ParentalManyToManyField(
         "treatments.TreatmentPage",
@@ -158,19 +123,15 @@ class BlogPage(MedicalReview, Page):
     subpage_types = []
 
     search_fields = [
-        *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("body"),
+        *MedicalContentPage.search_fields,
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date_published"),
     ]
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("summary"),
-        FieldPanel("hero_image"),
+        *MedicalContentPage.summary_panels,
         MultiFieldPanel([FieldPanel("author"), FieldPanel("date_published")], heading="Byline"),
-        FieldPanel("key_takeaways"),
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -180,8 +141,15 @@ class BlogPage(MedicalReview, Page):
             ],
             heading="Topics",
         ),
-        *MedicalReview.review_panels,
+        *MedicalContentPage.review_panels,
     ]
+
+    card_template = "includes/article_card.html"
+    related_articles_shown = RELATED_ARTICLES
+    # How lists of articles are ordered and what their cards show (core/listings.py).
+    listing_order = ("-date_published", "-first_published_at", "-pk")
+    listing_select_related = ("author",)
+    listing_prefetch_related = ("tags",)
 
     class Meta:
         verbose_name = "article"
@@ -201,33 +169,37 @@ class BlogPage(MedicalReview, Page):
     @property
     def reading_minutes(self):
         words = len(strip_tags(" ".join(self.body.stream_block.get_searchable_content(self.body))).split())
-        words += sum(len(point.value.split()) for point in self.key_takeaways)
         return max(1, math.ceil(words / READING_WORDS_PER_MINUTE))
 
-    def related_articles(self):
-        """Articles sharing a tag, treatment or condition with this one, else the newest."""
-        others = article_listing(BlogPage.objects.exclude(pk=self.pk))
-        tag_ids = [tag.pk for tag in self.tags.all()]
-        treatment_ids = [page.pk for page in self.related_treatments.all()]
-        condition_ids = [page.pk for page in self.related_conditions.all()]
-        related = list(
-            others.filter(
-                Q(tags__in=tag_ids) | Q(related_treatments__in=treatment_ids) | Q(related_conditions__in=condition_ids)
-            ).distinct()[:RELATED_ARTICLES]
+    def related_articles_queryset(self):
+        """Articles sharing a tag, treatment or condition with this one."""
+        return (
+            BlogPage.objects.exclude(pk=self.pk)
+            .filter(
+                Q(tags__in=[tag.pk for tag in self.tags.all()])
+                | Q(related_treatments__in=[page.pk for page in self.related_treatments.all()])
+                | Q(related_conditions__in=[page.pk for page in self.related_conditions.all()])
+            )
+            .distinct()
         )
-        if len(related) < RELATED_ARTICLES:
-            seen = [article.pk for article in related]
-            related += list(others.exclude(pk__in=seen)[: RELATED_ARTICLES - len(related)])
+
+    def related_articles(self):
+        """Related articles, topped up with the newest others when fewer are related."""
+        related = super().related_articles()
+        if len(related) < self.related_articles_shown:
+            others = listing(BlogPage.objects.exclude(pk__in=[self.pk, *(article.pk for article in related)]))
+            related += list(others[: self.related_articles_shown - len(related)])
         return related
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["table_of_contents"] = table_of_contents(self.body)
         context["blog_index"] = self.get_parent().specific
         return context
 
-    def structured_data(self, request):
-        url = self.get_full_url(request)
+    def structured_data_subject(self, url):
+        return {"mainEntity": {"@id": f"{url}#article"}}
+
+    def structured_data_entities(self, request, url):
         article = {
             "@type": "BlogPosting",
             "@id": f"{url}#article",
@@ -238,14 +210,4 @@ class BlogPage(MedicalReview, Page):
             "author": person(self.author),
             "keywords": ", ".join(tag.name for tag in self.tags.all()),
         }
-        # Review details belong to the web page that carries the article.
-        web_page = {
-            "@type": "WebPage",
-            "@id": url,
-            "url": url,
-            "name": self.title,
-            "mainEntity": {"@id": f"{url}#article"},
-            "reviewedBy": person(self.reviewed_by),
-            "lastReviewed": self.last_reviewed,
-        }
-        return [without_empty(web_page), without_empty(article), faq_page(self.body, url)]
+        return [without_empty(article)]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
-from home.pagination import paginate
+from core.pagination import paginate
 
 # Longer queries are cut: nobody types more, and the database search slows with length.
 MAX_QUERY_LENGTH = 100

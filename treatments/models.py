@@ -1,77 +1,25 @@
 from django.db import models
-from django.db.models import Prefetch
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from blog.models import article_listing
-from home.blocks import BodyBlock, table_of_contents
-from home.models import MedicalReview
-from home.structured_data import faq_page, person, without_empty
-
-# A table of contents is shown once a page has this many headed sections.
-TABLE_OF_CONTENTS_MIN_SECTIONS = 3
+from core.listings import listing
+from core.models import MedicalContentPage
 
 SHORT_RICH_TEXT = ["bold", "italic", "link", "ul"]
 
 
-def listing(pages):
-    """Live, public pages for a list of cards, with their images' renditions in one query."""
-    images = get_image_model().objects.prefetch_renditions()
-    return pages.live().public().defer_streamfields().prefetch_related(Prefetch("hero_image", queryset=images))
-
-
-class MedicalPage(MedicalReview, Page):
-    """What treatment and condition pages share: a summary, a hero image, a body and a medical review."""
-
-    summary = models.TextField(
-        max_length=300,
-        help_text="One or two plain sentences. Shown under the title and in listings.",
-    )
-    hero_image = models.ForeignKey(
-        "home.ClinicImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Shown at the top and in listings. Its description in the image library is its alt text.",
-    )
-    body = StreamField(BodyBlock(), blank=True, use_json_field=True)
-
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+class MedicalPage(MedicalContentPage):
+    """What treatment and condition pages share beyond every medical content page: the articles linked to them."""
 
     class Meta:
         abstract = True
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        contents = table_of_contents(self.body)
-        context["table_of_contents"] = contents if len(contents) >= TABLE_OF_CONTENTS_MIN_SECTIONS else []
-        return context
-
-    schema_type = "MedicalEntity"
-    related_articles_shown = 3
-
-    def related_articles(self):
-        """The newest live articles an editor linked to this page (the reverse of the article's topics)."""
-        return list(article_listing(self.articles.all())[: self.related_articles_shown])
-
-    def structured_data(self, request):
-        url = self.get_full_url(request)
-        page = {
-            "@type": "MedicalWebPage",
-            "@id": url,
-            "url": url,
-            "name": self.title,
-            "description": self.summary,
-            "about": {"@type": self.schema_type, "name": self.title},
-            "lastReviewed": self.last_reviewed,
-            "reviewedBy": person(self.reviewed_by),
-        }
-        return [without_empty(page), faq_page(self.body, url)]
+    def related_articles_queryset(self):
+        # The reverse of the article's topics (blog.BlogPage.related_treatments / related_conditions).
+        return self.articles.all()
 
 
 class IndexPage(Page):
@@ -141,7 +89,7 @@ class TreatmentPage(MedicalPage):
     schema_type = "MedicalTherapy"
 
     search_fields = [
-        *MedicalPage.search_fields,
+        *MedicalContentPage.search_fields,
         index.SearchField("how_given"),
         index.SearchField("fda_approved_for"),
         index.SearchField("off_label_uses"),
@@ -149,8 +97,7 @@ class TreatmentPage(MedicalPage):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("summary"),
-        FieldPanel("hero_image"),
+        *MedicalContentPage.summary_panels,
         MultiFieldPanel(
             [
                 InlinePanel("treated_conditions", heading="Conditions it treats", label="Condition"),
@@ -166,7 +113,7 @@ class TreatmentPage(MedicalPage):
             heading="Regulatory status",
         ),
         FieldPanel("body"),
-        *MedicalReview.review_panels,
+        *MedicalContentPage.review_panels,
     ]
 
     class Meta:
@@ -210,19 +157,18 @@ class ConditionPage(MedicalPage):
     subpage_types = []
     schema_type = "MedicalCondition"
 
-    search_fields = [*MedicalPage.search_fields, index.SearchField("common_symptoms")]
+    search_fields = [*MedicalContentPage.search_fields, index.SearchField("common_symptoms")]
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("summary"),
-        FieldPanel("hero_image"),
+        *MedicalContentPage.summary_panels,
         FieldPanel("common_symptoms"),
         HelpPanel(
             "The treatments listed for this condition are chosen on each treatment page, under “At a glance”.",
             heading="Treatments offered",
         ),
         FieldPanel("body"),
-        *MedicalReview.review_panels,
+        *MedicalContentPage.review_panels,
     ]
 
     class Meta:

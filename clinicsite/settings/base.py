@@ -128,9 +128,11 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Applications --------------------------------------------------------
 INSTALLED_APPS = [
+    # The project's apps, from the top layer down (docs/architecture.md).
     "home",
-    "treatments",
     "blog",
+    "treatments",
+    "core",
     "forms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -335,8 +337,8 @@ LOGGING = {
 }
 
 # Videos play from YouTube's privacy-enhanced domain or Vimeo, built without
-# calling the provider (see home/embeds.py); other embeds are refused.
-WAGTAILEMBEDS_FINDERS = [{"class": "home.embeds"}]
+# calling the provider (see core/embeds.py); other embeds are refused.
+WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds"}]
 
 # Results on each page of the site search.
 SEARCH_RESULTS_PER_PAGE = 10

@@ -1,4 +1,4 @@
-from .clinicians import Clinician, MedicalReview
+from .clinicians import Clinician
 from .images import ClinicImage, ClinicRendition
 from .pages import HomePage, StandardPage
 from .site_settings import ClinicSettings
@@ -10,7 +10,6 @@ __all__ = [
     "ClinicSettings",
     "Clinician",
     "HomePage",
-    "MedicalReview",
     "StandardPage",
     "User",
 ]

@@ -1,6 +1,5 @@
-from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 
@@ -29,37 +28,3 @@ class Clinician(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.credentials}"
-
-
-class MedicalReview(models.Model):
-    """Who last checked a medical page, when, and when it is due again."""
-
-    reviewed_by = models.ForeignKey(
-        "home.Clinician",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The clinician who checked this page's medical content.",
-    )
-    last_reviewed = models.DateField(null=True, blank=True, help_text="The date of that review.")
-    next_review_due = models.DateField(
-        null=True, blank=True, help_text="When the page should be checked again, usually within a year."
-    )
-
-    review_panels = [
-        MultiFieldPanel(
-            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
-            heading="Medical review",
-        )
-    ]
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        if self.reviewed_by_id and not self.last_reviewed:
-            raise ValidationError({"last_reviewed": "Give the date the reviewer checked this page."})
-        if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
-            raise ValidationError({"next_review_due": "The next review must come after the last one."})

@@ -1,3 +1,5 @@
+from itertools import groupby
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
@@ -5,9 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
-
-HOME_LATEST_ARTICLES = 3
+from core.blocks import BodyBlock, HomeBodyBlock
 
 
 class HomePage(Page):
@@ -45,7 +45,12 @@ class HomePage(Page):
         verbose_name="button links to",
         help_text="The page the button opens, usually the appointment form.",
     )
-    body = StreamField(BodyBlock(), blank=True, use_json_field=True, help_text="Sections shown below the welcome.")
+    body = StreamField(
+        HomeBodyBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text="Sections shown below the welcome: text sections, and featured pages such as the treatments.",
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -81,15 +86,12 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
-    def get_context(self, request, *args, **kwargs):
-        # Imported here: those apps' page models import the home app.
-        from blog.models import BlogPage, article_listing
-        from treatments.models import TreatmentPage, listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["treatments"] = listing(TreatmentPage.objects.descendant_of(self)).order_by("path")
-        context["latest_articles"] = article_listing(BlogPage.objects.descendant_of(self))[:HOME_LATEST_ARTICLES]
-        return context
+    def body_groups(self):
+        """The body in runs: each featured-pages section on its own (full width), other blocks together."""
+        return [
+            {"featured": featured, "blocks": list(run)}
+            for featured, run in groupby(self.body, key=lambda block: block.block_type == "featured_pages")
+        ]
 
     def clean(self):
         super().clean()

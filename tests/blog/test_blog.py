@@ -11,7 +11,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import BlogIndexPage, BlogPage
-from home.blocks import BodyBlock
+from core.blocks import BodyBlock
 from home.models import HomePage
 from tests.factories import (
     BlogIndexPageFactory,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from wagtail.embeds.blocks import EmbedValue
 from wagtail.rich_text import RichText
 
-from home.blocks import (
+from core.blocks import (
     BodyBlock,
     CallToActionBlock,
     FAQBlock,
@@ -17,7 +17,7 @@ from home.blocks import (
     WhenToGetHelpBlock,
     table_of_contents,
 )
-from home.embeds import PrivacyEnhancedVideoFinder
+from core.embeds import PrivacyEnhancedVideoFinder
 from tests.factories import ClinicImageFactory, site_root_home_page
 from tests.factories.forms import call_back_form_page
 

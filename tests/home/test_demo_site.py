@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page, Site, WorkflowPage
 
 from blog.models import BlogPage
+from core.blocks import BodyBlock
 from forms.models import FormSubmission
-from home.blocks import BodyBlock
 from home.models import Clinician, ClinicSettings, HomePage, StandardPage
 from treatments.models import ConditionPage, TreatmentPage
 

@@ -6,6 +6,7 @@ from forms.blocks import EmbeddedFormBlock
 
 from .actions import CallToActionBlock
 from .base import HeadedBlock, heading_anchor
+from .featured import FeaturedPagesBlock
 from .media import ImageBlock, TableBlock, VideoBlock
 from .medical import BenefitsBlock, FAQBlock, ReferencesBlock, RisksBlock, StepsBlock, TestimonialBlock
 from .text import CalloutBlock, KeyTakeawaysBlock, SectionBlock, WhenToGetHelpBlock
@@ -60,6 +61,12 @@ class BodyBlock(blocks.StreamBlock):
                 errors.append(f"Two sections are headed “{heading}”: give each its own heading so links to them work.")
             seen.add(anchor)
         return errors
+
+
+class HomeBodyBlock(BodyBlock):
+    """A home page's sections: every body block, and featured pages (e.g. the treatments, the newest articles)."""
+
+    featured_pages = FeaturedPagesBlock()
 
 
 def headings(stream_value):

@@ -2,7 +2,8 @@
 
 from .actions import CallToActionBlock
 from .base import heading_anchor
-from .body import BodyBlock, table_of_contents
+from .body import BodyBlock, HomeBodyBlock, table_of_contents
+from .featured import FeaturedPagesBlock
 from .media import ImageBlock, TableBlock, VideoBlock
 from .medical import BenefitsBlock, FAQBlock, ReferencesBlock, RisksBlock, StepsBlock, TestimonialBlock
 from .text import CalloutBlock, KeyTakeawaysBlock, SectionBlock, WhenToGetHelpBlock
@@ -13,6 +14,8 @@ __all__ = [
     "CallToActionBlock",
     "CalloutBlock",
     "FAQBlock",
+    "FeaturedPagesBlock",
+    "HomeBodyBlock",
     "ImageBlock",
     "KeyTakeawaysBlock",
     "ReferencesBlock",

@@ -1,0 +1,121 @@
+"""The abstract models every medical content page shares. No concrete models live in core/."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock, table_of_contents
+from .listings import listing
+from .structured_data import faq_page, person, without_empty
+
+
+class MedicalReview(models.Model):
+    """Who last checked a medical page, when, and when it is due again."""
+
+    reviewed_by = models.ForeignKey(
+        "home.Clinician",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The clinician who checked this page's medical content.",
+    )
+    last_reviewed = models.DateField(null=True, blank=True, help_text="The date of that review.")
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="When the page should be checked again, usually within a year."
+    )
+
+    review_panels = [
+        MultiFieldPanel(
+            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
+            heading="Medical review",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.reviewed_by_id and not self.last_reviewed:
+            raise ValidationError({"last_reviewed": "Give the date the reviewer checked this page."})
+        if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
+            raise ValidationError({"next_review_due": "The next review must come after the last one."})
+
+
+class MedicalContentPage(MedicalReview, Page):
+    """A page of medical content: treatment, condition and article pages are all one of these.
+
+    Each has a summary, a hero image, a body of the shared blocks, a medical
+    review, a table of contents, related articles and schema.org data.
+
+    Table of contents: shown when the body has at least
+    TABLE_OF_CONTENTS_MIN_SECTIONS headed sections (sections, benefits, risks,
+    steps, FAQ, references…); shorter pages read fine without one.
+    """
+
+    TABLE_OF_CONTENTS_MIN_SECTIONS = 3
+
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two plain sentences. Shown under the title, in listings and in feeds.",
+    )
+    hero_image = models.ForeignKey(
+        "home.ClinicImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top and in listings. Its description in the image library is its alt text.",
+    )
+    body = StreamField(BodyBlock(), blank=True, use_json_field=True)
+
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    # Panels every subclass opens with, after the title.
+    summary_panels = [FieldPanel("summary"), FieldPanel("hero_image")]
+
+    # schema.org: what the page is about (MedicalTherapy, MedicalCondition…), and how many related articles show.
+    schema_type = "MedicalEntity"
+    related_articles_shown = 3
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        contents = table_of_contents(self.body)
+        context["table_of_contents"] = contents if len(contents) >= self.TABLE_OF_CONTENTS_MIN_SECTIONS else []
+        return context
+
+    def related_articles_queryset(self):
+        """The articles this page is related to, as a queryset of one page model."""
+        raise NotImplementedError
+
+    def related_articles(self):
+        """The newest live related articles, for a "read next" list."""
+        return list(listing(self.related_articles_queryset())[: self.related_articles_shown])
+
+    def structured_data_subject(self, url):
+        """What the web page is about, as schema.org properties of the MedicalWebPage."""
+        return {"about": {"@type": self.schema_type, "name": self.title}}
+
+    def structured_data_entities(self, request, url):
+        """Further schema.org items the page carries (an article adds its BlogPosting)."""
+        return []
+
+    def structured_data(self, request):
+        url = self.get_full_url(request)
+        web_page = {
+            "@type": "MedicalWebPage",
+            "@id": url,
+            "url": url,
+            "name": self.title,
+            "description": self.summary,
+            **self.structured_data_subject(url),
+            "lastReviewed": self.last_reviewed,
+            "reviewedBy": person(self.reviewed_by),
+        }
+        return [without_empty(web_page), *self.structured_data_entities(request, url), faq_page(self.body, url)]
