@@ -275,9 +275,6 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # last approver, a clinical reviewer, may not publish pages herself (home/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflows.publish_approved"
 
-# Demo users with known passwords may only be made where this is True (dev.py).
-DEMO_USERS_ALLOWED = False
-
 
 # --- Forms (forms/, docs/forms.md) ---------------------------------------------
 # A form POST larger than this gets the 413 page.

@@ -3,7 +3,13 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DEV_ONLY_SUBMISSION_ENCRYPTION_KEY, SECRET_KEY, SUBMISSION_ENCRYPTION_KEYS
+from .base import (
+    ALLOWED_HOSTS,
+    DEV_ONLY_SUBMISSION_ENCRYPTION_KEY,
+    INSTALLED_APPS,
+    SECRET_KEY,
+    SUBMISSION_ENCRYPTION_KEYS,
+)
 
 DEBUG = True
 
@@ -15,4 +21,5 @@ SUBMISSION_ENCRYPTION_KEYS = SUBMISSION_ENCRYPTION_KEYS or [DEV_ONLY_SUBMISSION_
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
-DEMO_USERS_ALLOWED = True
+# The demo clinic (demo/): its content, loader and demo users. Never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]

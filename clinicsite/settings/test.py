@@ -4,6 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105 - tests only
@@ -11,7 +12,8 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-DEMO_USERS_ALLOWED = True
+# The demo clinic (demo/): its content, loader and demo users. Never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 # Tests only: a public key, so every test run encrypts the same way whatever the environment says.
 SUBMISSION_ENCRYPTION_KEYS = ["dGVzdC1vbmx5IGtleSwgbm90IGZvciByZWFsIHVzZSE="]  # "test-only key, not for real use!"
 

@@ -1,0 +1,180 @@
+"""The demo clinic, read from the files under content/ by one generic loader.
+
+content/pages/ mirrors the page tree: `home.yaml` is the home page,
+`home/treatments.yaml` the Treatments index, `home/treatments/ketamine-therapy.yaml`
+one of its pages. A page's file names its page type (`type`), the order of its
+children (`children`), the workflow its pages go through (`workflow`) and its
+fields (demo/pagedata.py). content/site.yaml holds the images, the clinicians
+and the clinic settings; content/requests.yaml the fictional requests.
+
+Loading only adds what is missing: a page, clinician or image that exists is
+left as it is, so running it again never overwrites what an editor changed.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import yaml
+from django.apps import apps
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site, Workflow, WorkflowPage
+
+from forms.models import FormPage, FormSubmission
+from home.models import Clinician, ClinicSettings, HomePage
+
+from .pagedata import References, apply_data, to_data
+
+CONTENT = Path(__file__).resolve().parent / "content"
+PAGES = CONTENT / "pages"
+RESERVED_KEYS = ("type", "children", "workflow")
+
+
+def read(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def page_file(url_path):
+    """The file of the page at this Wagtail url_path ("/home/treatments/" → pages/home/treatments.yaml)."""
+    return PAGES / (url_path.strip("/") + ".yaml")
+
+
+class DemoLoader:
+    def __init__(self, stdout):
+        self.stdout = stdout
+        self.deferred = []  # pages made before something they point at: filled in again at the end
+
+    def load(self):
+        site_data = read(CONTENT / "site.yaml")
+        for image in site_data["images"]:
+            self.image(image)
+        home = self.home_page(read(PAGES / "home.yaml"), site_name=site_data["site_name"])
+        self.refs = References(home)
+        for spec in site_data["clinicians"]:
+            self.clinician(spec)
+        self.children(home, read(PAGES / "home.yaml"), PAGES / "home")
+        for page_id, data in self.deferred:
+            page = Page.objects.get(pk=page_id).specific
+            apply_data(page, fields(data), self.refs)
+            page.save_revision().publish()
+        self.clinic_settings(Site.objects.get(is_default_site=True), site_data["clinic_settings"])
+
+    def image(self, spec):
+        Image = get_image_model()
+        if Image.objects.filter(title=spec["title"]).exists():
+            return
+        path = CONTENT / spec["file"]
+        with path.open("rb") as file:
+            Image.objects.create(**{**spec, "file": ImageFile(file, name=path.name)})
+        self.stdout.write(f"Added the image “{spec['title']}”.")
+
+    def clinician(self, spec):
+        if Clinician.objects.filter(name=spec["name"]).exists():
+            return
+        apply_data(Clinician(), spec, self.refs).save()
+        self.stdout.write(f"Added {spec['name']} to the clinical team.")
+
+    def home_page(self, data, *, site_name):
+        home = HomePage.objects.first()
+        if home is not None:
+            return home
+        site = Site.objects.filter(is_default_site=True).first()
+        # Wagtail's migrations leave a "Welcome to Wagtail" page as the site root: the home page replaces it.
+        placeholder = site.root_page if site else None
+        self.refs = References(home=None)
+        home = apply_data(HomePage(), {**fields(data), "slug": "demo-home"}, self.refs)
+        self.add_unchecked(Page.get_first_root_node(), home, data)  # its button points at a form made later
+        if site is None:
+            site = Site(hostname="localhost", port=80, is_default_site=True)
+        site.root_page, site.site_name = home, site_name
+        site.save()
+        if placeholder and placeholder.specific_class is Page and not placeholder.get_children().exists():
+            placeholder.delete()
+        home.slug = data["slug"]
+        home.save(clean=False)
+        self.stdout.write("Created the home page.")
+        return HomePage.objects.get(pk=home.pk)
+
+    def add_unchecked(self, parent, page, data):
+        """Add a page that points at pages not made yet. Its checks would fail now (a button without its
+        page), so it is saved unchecked and unpublished, then filled in, checked and published at the end."""
+        page.live = False
+        page.full_clean = lambda *args, **kwargs: None
+        parent.add_child(instance=page)
+        self.deferred.append((page.pk, data))
+
+    def children(self, parent, data, folder):
+        for slug in data.get("children", []):
+            child_data = read(folder / f"{slug}.yaml")
+            child = self.page(parent, child_data)
+            self.children(child, child_data, folder / slug)
+
+    def page(self, parent, data):
+        model = apps.get_model(data["type"])
+        existing = parent.get_children().filter(slug=data["slug"]).first()
+        if existing is None and model.max_count_per_parent == 1:
+            existing = model.objects.child_of(parent).first()  # the same section, renamed by an editor
+        if existing is not None:
+            return existing.specific
+        self.refs.missing = False
+        page = apply_data(model(), fields(data), self.refs)
+        if self.refs.missing:
+            self.add_unchecked(parent, page, data)
+        else:
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+        if data.get("workflow"):
+            self.assign_workflow(page, data["workflow"])
+        self.stdout.write(f"Created the page “{page.title}”.")
+        # publish() saves a fresh copy from the revision; reload it for its url_path.
+        return model.objects.get(pk=page.pk)
+
+    def assign_workflow(self, page, name):
+        workflow = Workflow.objects.filter(name=name, active=True).first()
+        if workflow is None or WorkflowPage.objects.filter(page=page).exists():
+            return  # removed by an administrator, or chosen already: leave it that way
+        WorkflowPage.objects.create(page=page, workflow=workflow)
+        self.stdout.write(f"Pages under {page.title} now go through {workflow.name}.")
+
+    def clinic_settings(self, site, data):
+        clinic = ClinicSettings.for_site(site)
+        untouched = ClinicSettings(site=site)
+        if to_data(clinic, self.refs) != to_data(untouched, self.refs):
+            return  # filled in already, perhaps edited since: leave it alone
+        apply_data(clinic, data, self.refs).save()
+        self.stdout.write("Filled in the clinic settings.")
+
+
+def fields(data):
+    return {key: value for key, value in data.items() if key not in RESERVED_KEYS}
+
+
+def page_data(page, refs):
+    """A page as its file holds it: the latest revision (what an editor last saved), its children and workflow."""
+    latest = page.get_latest_revision_as_object() if page.latest_revision_id else page.specific
+    data = {"type": page.specific_class._meta.label}
+    workflow = WorkflowPage.objects.filter(page=page).select_related("workflow").first()
+    if workflow:
+        data["workflow"] = workflow.workflow.name
+    data.update(to_data(latest, refs))
+    children = list(page.get_children().values_list("slug", flat=True))
+    if children:
+        data["children"] = children
+    return data
+
+
+def seed_requests():
+    """The fictional requests, encrypted like real ones, so the inbox has something to show. Only into an empty inbox."""
+    if FormSubmission.objects.exists():
+        return 0
+    added = 0
+    for spec in read(CONTENT / "requests.yaml"):
+        page = FormPage.objects.filter(slug=spec["form"]).first()
+        if page is None:
+            continue
+        submission = FormSubmission.objects.create(page=page, form_data=spec["values"])
+        when = timezone.now() - timedelta(days=spec["days_ago"])
+        FormSubmission.objects.filter(pk=submission.pk).update(submit_time=when)
+        added += 1
+    return added
