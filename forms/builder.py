@@ -3,7 +3,8 @@
 Wagtail's FormBuilder does the work; this adds what a clinic's forms need:
 a telephone type, an autocomplete token on every field (WCAG 1.3.5), a length
 limit on every text field, native date pickers, an empty first option on drop
-downs, and error messages that name the field so the error summary reads well.
+downs, error messages that name the field so the error summary reads well, and
+the page's consent checkbox after the editor's fields.
 """
 
 import re
@@ -26,6 +27,14 @@ TEL_MIN_DIGITS = 7
 TEL_MAX_DIGITS = 20
 
 CHECKED_WORDS = {"1", "on", "yes", "true", "checked", "ticked"}
+
+# The consent checkbox is not one of the editor's fields: its wording is FormPage.consent_text.
+CONSENT_FIELD = "_consent"
+CONSENT_LABEL = "Agreed to be contacted"  # the column heading in the inbox and exports
+DEFAULT_CONSENT_TEXT = (
+    "I agree to be contacted about my request by phone, text message or email, using the details I gave."
+)
+CONSENT_REQUIRED_MESSAGE = "Tick the box to agree that we may contact you about your request."
 
 
 class TelInput(django.forms.TextInput):
@@ -69,6 +78,12 @@ def field_target_id(bound_field):
 
 
 class ClinicFormBuilder(FormBuilder):
+    """The editor's fields, then the consent checkbox when the page has consent wording."""
+
+    def __init__(self, fields, consent_text=""):
+        super().__init__(fields)
+        self.consent_text = consent_text
+
     def create_singleline_field(self, field, options):
         options["max_length"] = SINGLE_LINE_MAX_LENGTH
         return django.forms.CharField(**options)
@@ -131,7 +146,12 @@ class ClinicFormBuilder(FormBuilder):
         return formfields
 
     def get_form_class(self):
-        return type("ClinicWagtailForm", (ClinicForm,), self.formfields)
+        fields = self.formfields
+        if self.consent_text:
+            fields[CONSENT_FIELD] = django.forms.BooleanField(
+                label=self.consent_text, required=True, error_messages={"required": CONSENT_REQUIRED_MESSAGE}
+            )
+        return type("ClinicWagtailForm", (ClinicForm,), fields)
 
 
 def error_messages_for(field):

@@ -18,9 +18,6 @@ import logging
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError
-from django.db.models import TextField
-from django.db.models.functions import Cast
 
 logger = logging.getLogger(__name__)
 
@@ -87,27 +84,3 @@ def opens(token):
     except (InvalidToken, TypeError):
         return False
     return True
-
-
-def stored_submissions_key_problem(sample_size=10):
-    """A one-line reason to refuse to start, when the configured keys open none of the stored submissions.
-
-    The newest and the oldest few are tried. One damaged row among readable ones
-    is not a reason to stop (the inbox shows it as unreadable); no readable row at
-    all means the keys are wrong. Without a database or the table yet, there is
-    nothing to check.
-    """
-    from .models import FormSubmission
-
-    # The stored tokens themselves, not decrypted by the field (which would log each failure).
-    tokens = FormSubmission.objects.values_list(Cast("form_data", output_field=TextField()), flat=True)
-    try:
-        sample = list(tokens.order_by("-pk")[:sample_size]) + list(tokens.order_by("pk")[:sample_size])
-    except DatabaseError:
-        return None
-    if not sample or any(opens(token) for token in sample):
-        return None
-    return (
-        "SUBMISSION_ENCRYPTION_KEYS holds no key that can read the stored form submissions. "
-        "Put the key they were encrypted with back in the list (see docs/patient-data.md)."
-    )

@@ -4,10 +4,9 @@ A POST goes through FormPage.handle_submission, one step after another:
 read the request → validate every field → spam checks → store the submission
 (its own transaction) → notification email after commit → redirect to the
 thank-you view. Where a submission is stored (process_form_submission), notified
-(notifications.py) and exported (export.py) is each in one place.
+(notifications.py) and read or exported (inbox.py) is each in one place.
 """
 
-import django.forms
 from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,8 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from . import crypto, notifications, spam
-from .access import can_read_submissions
-from .builder import ClinicForm, ClinicFormBuilder
+from .builder import CONSENT_FIELD, CONSENT_LABEL, DEFAULT_CONSENT_TEXT, ClinicFormBuilder
 from .fields import EncryptedJSONField
 from .request_checks import UnreadableSubmission, read_submitted_data, unknown_field_names
 from .responses import bad_request_response, token_response
@@ -60,11 +58,6 @@ AUTOCOMPLETE_CHOICES = [
     ("language", "Preferred language (language)"),
 ]
 
-CONSENT_FIELD = "_consent"
-CONSENT_LABEL = "Agreed to be contacted"
-DEFAULT_CONSENT_TEXT = (
-    "I agree to be contacted about my request by phone, text message or email, using the details I gave."
-)
 DEFAULT_THANK_YOU_TEXT = (
     "<p>Thank you. We have your request and a member of our intake team will contact you, "
     "usually within one working day.</p>"
@@ -106,7 +99,7 @@ class FormField(AbstractFormField):
 class FormSubmission(AbstractFormSubmission):
     """A visitor's request. What they typed is health information: it is stored encrypted (forms/crypto.py).
 
-    Only intake staff may read it (forms/access.py), every look is recorded
+    Only intake staff may read it (forms/inbox.py), every look is recorded
     (forms/audit.py) and it is deleted after SUBMISSION_RETENTION_DAYS
     (`manage.py purge_old_submissions`).
     """
@@ -138,6 +131,8 @@ class SubmissionsPanel(FormSubmissionsPanel):
 
     class BoundPanel(FormSubmissionsPanel.BoundPanel):
         def is_shown(self):
+            from .inbox import can_read_submissions  # see get_submissions_list_view_class
+
             return can_read_submissions(self.request.user) and super().is_shown()
 
 
@@ -215,14 +210,7 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
     # --- The form ------------------------------------------------------------------
 
     def get_form_class(self):
-        fields = self.form_builder(self.get_form_fields()).formfields
-        if self.consent_text:
-            fields[CONSENT_FIELD] = django.forms.BooleanField(
-                label=self.consent_text,
-                required=True,
-                error_messages={"required": "Tick the box to agree that we may contact you about your request."},
-            )
-        return type("ClinicWagtailForm", (ClinicForm,), fields)
+        return self.form_builder(self.get_form_fields(), consent_text=self.consent_text).get_form_class()
 
     def get_form_parameters(self):
         # Ids unique to this form, so a form embedded in another page cannot clash with it.
@@ -232,8 +220,9 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
         return FormSubmission
 
     def get_submissions_list_view_class(self):
-        # The inbox and its export: Wagtail's view with the spreadsheet formula guard.
-        from .export import FormSubmissionsListView
+        # The inbox and its export: Wagtail's view, audited, with the spreadsheet formula guard.
+        # Imported here: inbox.py builds on Wagtail's admin views, which need every model loaded first.
+        from .inbox import FormSubmissionsListView
 
         return FormSubmissionsListView
 

@@ -2,7 +2,7 @@
 
 The URLs below are the same as Wagtail's own forms inbox (admin/forms/...), and
 are registered first, so they are the ones that answer: each view is Wagtail's
-(or a subclass), wrapped in the permission check of forms/access.py.
+(or a subclass, forms/inbox.py), wrapped in the permission check there.
 """
 
 from django.contrib.auth.models import Permission
@@ -10,13 +10,20 @@ from django.urls import path
 from wagtail import hooks
 from wagtail.contrib.forms.views import get_submissions_list_view
 
-from . import access, audit
-from .views import DeleteSubmissionsView, FormPagesIndexView, SubmissionDetailView
+from . import audit
+from .inbox import (
+    DeleteSubmissionsView,
+    FormPagesIndexView,
+    SubmissionDetailView,
+    form_pages_for_reader,
+    submissions_delete_view,
+    submissions_view,
+)
 
 
 @hooks.register("register_admin_urls", order=-100)
 def register_submissions_urls():
-    read, delete = access.submissions_view, access.submissions_delete_view
+    read, delete = submissions_view, submissions_delete_view
     return [
         path("forms/", read(FormPagesIndexView.as_view()), name="forms_index"),
         path("forms/results/", read(FormPagesIndexView.as_view(results_only=True)), name="forms_index_results"),
@@ -40,7 +47,7 @@ def register_submissions_urls():
     ]
 
 
-hooks.register("filter_form_submissions_for_user", access.form_pages_for_reader)
+hooks.register("filter_form_submissions_for_user", form_pages_for_reader)
 hooks.register("register_log_actions", audit.register_log_actions)
 
 

@@ -4,7 +4,7 @@
 | --- | --- |
 | Editors | edit and publish every page (forms too), images, documents, Clinicians; not form submissions |
 | Clinical reviewers | approve or reject medical content sent for review ("Medical review" workflow) |
-| Intake staff | read, filter, export and delete form submissions (forms/access.py); no page editing |
+| Intake staff | read, filter, export and delete form submissions (forms/inbox.py); no page editing |
 """
 
 from wagtail.models import Workflow, WorkflowPage

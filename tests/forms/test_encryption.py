@@ -7,13 +7,14 @@ import io
 import pytest
 from cryptography.fernet import Fernet
 from django.apps import apps
-from django.core import serializers
+from django.core import checks, serializers
 from django.core.management import CommandError, call_command
 from django.db import connection
 from openpyxl import load_workbook
 from wagtail.contrib.forms.models import FormSubmission as WagtailPlaintextSubmission
 
 from forms import crypto
+from forms.checks import stored_submissions_key_problem
 from forms.models import FormSubmission
 
 from .conftest import soup_of, submit, valid_call_back_data
@@ -199,23 +200,36 @@ def test_adding_the_missing_key_makes_it_readable_again(settings, form_page):
 
 
 def test_start_up_check_passes_with_the_right_keys_or_no_submissions(form_page):
-    assert crypto.stored_submissions_key_problem() is None
+    assert stored_submissions_key_problem() is None
     submit(form_page)
-    assert crypto.stored_submissions_key_problem() is None
+    assert stored_submissions_key_problem() is None
 
 
 def test_start_up_check_stops_when_no_key_opens_any_stored_submission(settings, form_page):
     submit(form_page)
     submit(form_page)
     settings.SUBMISSION_ENCRYPTION_KEYS = [UNKNOWN_KEY]
-    assert "SUBMISSION_ENCRYPTION_KEYS holds no key" in crypto.stored_submissions_key_problem()
+    assert "SUBMISSION_ENCRYPTION_KEYS holds no key" in stored_submissions_key_problem()
 
 
 def test_start_up_check_lets_one_damaged_row_through(form_page):
     submit(form_page)
     damaged = submit(form_page)
     set_raw_form_data(damaged.pk, "gAAAAAnot-a-real-token")
-    assert crypto.stored_submissions_key_problem() is None
+    assert stored_submissions_key_problem() is None
+
+
+def test_start_up_check_is_a_system_check_only_when_asked_for_with_the_database(settings, form_page):
+    submit(form_page)
+    settings.SUBMISSION_ENCRYPTION_KEYS = [UNKNOWN_KEY]
+    asked = checks.run_checks(include_deployment_checks=True, databases=["default"])
+    assert [error.id for error in asked if (error.id or "").startswith("forms.")] == ["forms.E001"]
+    # migrate and runserver run checks without deployment checks; plain `check --deploy` has no database.
+    for not_asked in (
+        checks.run_checks(databases=["default"]),
+        checks.run_checks(include_deployment_checks=True),
+    ):
+        assert not [error for error in not_asked if (error.id or "").startswith("forms.")]
 
 
 # --- The data migration -------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from openpyxl import load_workbook
 
-from forms.export import neutralise_formula
+from forms.inbox import neutralise_formula
 from forms.models import FormSubmission
 from tests.factories import FormFieldFactory, FormPageFactory, UserFactory
 

@@ -1,0 +1,222 @@
+"""The forms inbox in the admin: the list of forms, a form's submissions with its exports, one submission, deleting.
+
+Each view is Wagtail's own (wagtail.contrib.forms.views) or a subclass, served
+from our URLs in forms/wagtail_hooks.py, which wrap every one of them in the
+permission check below.
+
+Who may read: reading (the list of forms, a listing, its filters, the CSV and
+XLSX exports, one submission) needs `forms.view_formsubmission`; deleting also
+needs `forms.delete_formsubmission`. The Intake staff group has both
+(home/migrations/0005_roles.py); superusers have every permission. Editing a
+form page grants neither, unlike stock Wagtail.
+
+- `filter_form_submissions_for_user` (the hook Wagtail's forms app asks) hands
+  every form page to readers and none to anyone else: this drives the Forms menu,
+  the list of forms and Wagtail's own checks in its views.
+- Every submissions URL is wrapped by `submissions_view` / `submissions_delete_view`,
+  which answer 403 to a signed-in user without the permission. (Wagtail's own
+  views answer a refusal with a redirect to the dashboard.)
+
+Every look is audited: each listing shown, each export, each submission read and
+each deletion writes one entry to the audit log (forms/audit.py), with counts.
+
+Exports are formula-safe: a spreadsheet program treats a cell that starts with
+=, +, -, @, a tab or a carriage return as a formula. A visitor can type such a
+value, so every exported text value that starts with one of them gets a leading
+apostrophe in CSV, and stays a plain text cell (never a formula) in XLSX.
+"""
+
+import datetime
+import functools
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.contrib.forms.models import FormMixin
+from wagtail.contrib.forms.utils import get_form_types, get_forms_for_user
+from wagtail.contrib.forms.views import DeleteSubmissionsView as WagtailDeleteSubmissionsView
+from wagtail.contrib.forms.views import FormPagesListView, SubmissionsListView
+from wagtail.models import Page
+
+from . import audit
+
+# --- Who may read: one permission, checked here and nowhere else ---------------------
+
+READ_PERMISSION = "forms.view_formsubmission"
+DELETE_PERMISSION = "forms.delete_formsubmission"
+
+
+def can_read_submissions(user):
+    return user.is_active and user.has_perm(READ_PERMISSION)
+
+
+def can_delete_submissions(user):
+    return can_read_submissions(user) and user.has_perm(DELETE_PERMISSION)
+
+
+def form_pages_for_reader(user, editable_forms):
+    """The filter_form_submissions_for_user hook: every form page for a reader, none for anyone else.
+
+    Wagtail starts from the form pages the user may edit; reading submissions is
+    its own permission, so that starting point is replaced, not narrowed.
+    """
+    if not can_read_submissions(user):
+        return editable_forms.none()
+    return Page.objects.filter(content_type__in=get_form_types())
+
+
+def forbidden(request):
+    """403, in the admin's look, for a signed-in user who may not read submissions."""
+    return TemplateResponse(
+        request,
+        "forms/admin/forbidden.html",
+        {"page_title": "Form submissions", "header_title": "Form submissions", "header_icon": "form"},
+        status=403,
+    )
+
+
+def _requiring(test):
+    def decorator(view_func):
+        @functools.wraps(view_func)
+        def wrapped(request, *args, **kwargs):
+            if not test(request.user):
+                return forbidden(request)
+            return view_func(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+submissions_view = _requiring(can_read_submissions)
+submissions_delete_view = _requiring(can_delete_submissions)
+
+
+# --- Values as staff read and export them ----------------------------------------------
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """A text value that a spreadsheet cannot run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def display_value(value):
+    """A stored value as intake staff should read it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "—"
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")
+    return str(value)
+
+
+# --- The views -------------------------------------------------------------------------
+
+
+class FormPagesIndexView(FormPagesListView):
+    """Wagtail's list of forms, for those who may read submissions rather than those who edit pages.
+
+    Which forms it lists comes from get_forms_for_user and so from form_pages_for_reader.
+    """
+
+    any_permission_required = None  # Wagtail's asks for page-editing permissions
+
+
+class FormSubmissionsListView(SubmissionsListView):
+    """Wagtail's submissions listing (date filter, CSV and XLSX export), recorded, with the formula guard.
+
+    FormPage.get_submissions_list_view_class names it; who may see it is decided
+    before it runs (submissions_view).
+    """
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.is_export:
+            paginator = context.get("paginator")
+            shown = len(context["data_rows"])
+            audit.viewed(self.request, self.form_page, shown=shown, total=paginator.count if paginator else shown)
+        return context
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        audit.exported(self.request, self.form_page, export_format=spreadsheet_format, row_count=queryset.count())
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return neutralise_formula(value)
+        # XLSX: Wagtail already turns a cell openpyxl would read as a formula back into text.
+        return value
+
+
+class DeleteSubmissionsView(WagtailDeleteSubmissionsView):
+    """Wagtail's confirm-and-delete view, recording how many were deleted (both or neither)."""
+
+    @transaction.atomic
+    def handle_delete(self, submissions):
+        submission_ids = sorted(submissions.values_list("pk", flat=True))
+        super().handle_delete(submissions)
+        audit.deleted(self.request, self.page, submission_ids)
+
+
+class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
+    """One submission with every value: where the notification email links to.
+
+    Reading a submission is allowed exactly to those who may read the form's
+    submissions listing (submissions_view, and Wagtail's get_forms_for_user with
+    its filter_form_submissions_for_user hook). Each look is recorded.
+    """
+
+    template_name = "forms/admin/submission_detail.html"
+    page_title = gettext_lazy("Form submission")
+    header_icon = "form"
+
+    def dispatch(self, request, page_id, submission_id):
+        if not get_forms_for_user(request.user).filter(pk=page_id).exists():
+            raise PermissionDenied
+        self.form_page = get_object_or_404(Page, pk=page_id).specific
+        if not isinstance(self.form_page, FormMixin):
+            raise Http404
+        self.submission = get_object_or_404(self.form_page.get_submissions(), pk=submission_id)
+        return super().dispatch(request)
+
+    def get_page_subtitle(self):
+        return self.form_page.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailforms:index"), "label": "Forms"},
+            {
+                "url": reverse("wagtailforms:list_submissions", args=(self.form_page.pk,)),
+                "label": self.form_page.get_admin_display_title(),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.submission.get_data()
+        context.update(
+            form_page=self.form_page,
+            submission=self.submission,
+            rows=[(label, display_value(data.get(name))) for name, label in self.form_page.get_data_fields()],
+            listing_url=reverse("wagtailforms:list_submissions", args=(self.form_page.pk,)),
+        )
+        audit.viewed_one(self.request, self.form_page, self.submission)
+        return context
