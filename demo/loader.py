@@ -31,6 +31,10 @@ PAGES = CONTENT / "pages"
 RESERVED_KEYS = ("type", "children", "workflow")
 
 
+class DemoContentError(Exception):
+    """The demo's files do not fit together, e.g. a page lists a child that has no file."""
+
+
 def read(path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -106,7 +110,10 @@ class DemoLoader:
 
     def children(self, parent, data, folder):
         for slug in data.get("children", []):
-            child_data = read(folder / f"{slug}.yaml")
+            path = folder / f"{slug}.yaml"
+            if not path.exists():
+                raise DemoContentError(f"{path} is missing: write it with manage.py dump_demo_page {slug}")
+            child_data = read(path)
             child = self.page(parent, child_data)
             self.children(child, child_data, folder / slug)
 

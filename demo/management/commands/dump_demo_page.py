@@ -47,5 +47,9 @@ class Command(BaseCommand):
         found = matches[0]
         path = page_file(found.url_path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump(page_data(found, References(home))), encoding="utf-8")
+        data = page_data(found, References(home))
+        path.write_text(dump(data), encoding="utf-8")
         self.stdout.write(f"Wrote {found.title} to {path}")
+        for slug in data.get("children", []):
+            if not (path.with_suffix("") / f"{slug}.yaml").exists():
+                self.stdout.write(f"Its page “{slug}” has no file yet: run manage.py dump_demo_page {slug} too.")

@@ -1,7 +1,7 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo.loader import DemoLoader
+from demo.loader import DemoContentError, DemoLoader
 
 
 class Command(BaseCommand):
@@ -9,5 +9,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        DemoLoader(self.stdout).load()
+        try:
+            DemoLoader(self.stdout).load()
+        except DemoContentError as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS("Demo site ready."))
