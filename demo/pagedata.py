@@ -150,7 +150,7 @@ def to_data(obj, refs):
     data = {}
     for field in data_fields(type(obj)):
         if isinstance(field, TaggableManager):
-            value = sorted(tag.name for tag in getattr(obj, field.name).all())
+            value = [tag.name for tag in getattr(obj, field.name).all()]
         elif field.many_to_many:
             value = [refs.name(field.related_model, item.pk) for item in getattr(obj, field.name).all()]
         elif field.is_relation:

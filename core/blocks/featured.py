@@ -21,16 +21,26 @@ class FeaturedPagesBlock(HeadedBlock):
         default=SECTION,
     )
     section = blocks.PageChooserBlock(
-        required=False, help_text="The section whose pages to show, e.g. “Treatments” or “Articles”."
+        required=False,
+        help_text="For “The pages in a section”: the section whose pages to show, e.g. “Treatments” or “Articles”.",
     )
     limit = blocks.IntegerBlock(
         required=False,
         min_value=1,
         max_value=24,
-        help_text="Show at most this many, in the section's own order (articles: newest first). Empty: all of them.",
+        label="Show at most",
+        help_text="For “The pages in a section”: how many, in the section's own order (articles: newest first). "
+        "Empty: all of them.",
     )
-    pages = blocks.ListBlock(blocks.PageChooserBlock(), label="Chosen pages", default=[])
-    tinted = blocks.BooleanBlock(required=False, help_text="Show the section on a tinted background, to set it apart.")
+    pages = blocks.ListBlock(
+        blocks.PageChooserBlock(label="Page"),
+        label="Chosen pages",
+        default=[],
+        help_text="For “The pages chosen below”: add each page with the + button, in the order to show them.",
+    )
+    tinted = blocks.BooleanBlock(
+        required=False, label="Tinted background", help_text="Set this section apart with a tinted background."
+    )
 
     class Meta:
         icon = "list-ul"

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from blog.models import BlogPage
 from tests.e2e.conftest import E2E, assert_no_accessibility_violations
 
 pytestmark = [*E2E, pytest.mark.usefixtures("demo_site")]
@@ -30,6 +31,31 @@ def test_home_page_shows_the_clinic_and_the_crisis_notice(request, live_server, 
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.screenshot(path=SCREENSHOTS / f"home-{viewport}.png", full_page=True)
     assert_no_accessibility_violations(page)
+
+
+def test_home_page_leads_to_the_treatments_and_the_newest_articles(live_server, phone):
+    phone.goto(live_server.url)
+    # The sections read in this order: what the clinic offers, its own words, then reading.
+    expect(phone.locator("main h2")).to_have_text(
+        ["Treatments we offer", "Who we help", "How care works here", "Insurance and cost", "Latest articles"]
+    )
+    treatments = phone.get_by_role("region", name="Treatments we offer", exact=True)
+    expect(treatments.get_by_role("heading", level=3)).to_have_text(
+        ["Ketamine therapy", "Spravato (esketamine) nasal spray", "NeuroStar TMS"]
+    )
+    newest = list(BlogPage.objects.live().order_by("-date_published")[:3])
+    articles = phone.get_by_role("region", name="Latest articles", exact=True)
+    expect(articles.get_by_role("heading", level=3)).to_have_text([article.title for article in newest])
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    articles.get_by_role("link", name=newest[0].title).click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text(newest[0].title)
+    phone.go_back()
+    phone.get_by_role("region", name="Treatments we offer", exact=True).get_by_role(
+        "link", name="NeuroStar TMS"
+    ).click()
+    expect(phone).to_have_url(re.compile(r"/treatments/neurostar-tms/$"))
+    expect(phone.get_by_role("heading", level=1)).to_have_text("NeuroStar TMS")
 
 
 def test_menu_opens_on_a_phone_and_leads_to_the_about_page(live_server, phone):
