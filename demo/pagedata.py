@@ -14,6 +14,7 @@ from modelcluster.models import get_all_child_relations
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
@@ -87,9 +88,14 @@ def walk(block, value, leaf):
     if isinstance(block, blocks.ListBlock):
         return [walk(block.child_block, _list_item(item), leaf) for item in value]
     if isinstance(block, blocks.StructBlock):
+        # Keys in the block's own order: the database (PostgreSQL's jsonb) may keep them in another.
+        known = {name: walk(child, value[name], leaf) for name, child in block.child_blocks.items() if name in value}
+        return {**known, **{name: item for name, item in value.items() if name not in known}}
+    if isinstance(block, TypedTableBlock):
         return {
-            name: walk(block.child_blocks[name], item, leaf) if name in block.child_blocks else item
-            for name, item in value.items()
+            "columns": [{"type": column["type"], "heading": column["heading"]} for column in value.get("columns", [])],
+            "rows": [{"values": row["values"]} for row in value.get("rows", [])],
+            "caption": value.get("caption", ""),
         }
     if isinstance(block, blocks.PageChooserBlock | ImageChooserBlock | blocks.RichTextBlock):
         return leaf(block, value)
@@ -150,7 +156,7 @@ def to_data(obj, refs):
     data = {}
     for field in data_fields(type(obj)):
         if isinstance(field, TaggableManager):
-            value = [tag.name for tag in getattr(obj, field.name).all()]
+            value = sorted(tag.name for tag in getattr(obj, field.name).all())  # as the admin saves them
         elif field.many_to_many:
             value = [refs.name(field.related_model, item.pk) for item in getattr(obj, field.name).all()]
         elif field.is_relation:

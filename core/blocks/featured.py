@@ -47,7 +47,11 @@ class FeaturedPagesBlock(HeadedBlock):
         label = "Featured pages"
         template = "blocks/featured_pages_block.html"
         description = "Cards for pages you pick, or for the pages in a section, such as all treatments."
-        preview_value = {"heading": "Featured pages", "show": CHOSEN}
+
+    def get_preview_value(self):
+        # The newest pages of the site, so the preview shows real cards.
+        pages = list(Page.objects.live().public().filter(depth__gt=2).order_by("-first_published_at")[:3])
+        return self.normalize({"heading": "Featured pages", "show": CHOSEN, "pages": pages})
 
     def rule_errors(self, value):
         if value["show"] == SECTION and not value["section"]:

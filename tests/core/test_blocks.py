@@ -10,6 +10,7 @@ from core.blocks import (
     BodyBlock,
     CallToActionBlock,
     FAQBlock,
+    HomeBodyBlock,
     ImageBlock,
     ReferencesBlock,
     StepsBlock,
@@ -22,6 +23,8 @@ from tests.factories import ClinicImageFactory, site_root_home_page
 from tests.factories.forms import call_back_form_page
 
 BODY = BodyBlock()
+# Every block an editor can add anywhere: the body blocks, and the home page's featured pages.
+EVERY_BLOCK = HomeBodyBlock().child_blocks
 
 
 def errors_of(block, raw):
@@ -35,9 +38,13 @@ def messages(error):
     return str(error.as_json_data()) if hasattr(error, "as_json_data") else str(error)
 
 
-@pytest.mark.parametrize("name", list(BODY.child_blocks))
+def test_the_home_page_offers_every_body_block_and_featured_pages():
+    assert set(EVERY_BLOCK) == {*BODY.child_blocks, "featured_pages"}
+
+
+@pytest.mark.parametrize("name", list(EVERY_BLOCK))
 def test_every_block_has_an_icon_label_template_description_and_preview(name):
-    block = BODY.child_blocks[name]
+    block = EVERY_BLOCK[name]
     assert block.meta.icon != "placeholder"
     assert block.meta.label
     assert block.meta.template.startswith("blocks/")
@@ -46,11 +53,11 @@ def test_every_block_has_an_icon_label_template_description_and_preview(name):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", list(BODY.child_blocks))
+@pytest.mark.parametrize("name", EVERY_BLOCK)
 def test_every_block_preview_renders_in_the_sites_look(name, admin_client):
     ClinicImageFactory()
     call_back_form_page(site_root_home_page())
-    response = admin_client.get("/admin/block-preview/", {"id": BODY.child_blocks[name].definition_prefix})
+    response = admin_client.get("/admin/block-preview/", {"id": EVERY_BLOCK[name].definition_prefix})
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.find("link", rel="stylesheet")["href"].endswith("css/site.css")

@@ -1,70 +1,69 @@
-"""The demo site's appointment and call-back forms."""
-
-import io
+"""The demo's appointment and call-back forms: reachable from where a visitor needs them, and built to be easy to fill in."""
 
 import pytest
-from django.core.management import call_command
+from bs4 import BeautifulSoup
+from wagtail.models import Site
 
 from forms.models import FormPage
-from home.models import HomePage, StandardPage
+from home.models import ClinicSettings, StandardPage
 
-from .conftest import soup_of
+from .conftest import load
 
 pytestmark = pytest.mark.django_db
 
 
-def load():
-    call_command("load_demo_site", stdout=io.StringIO())
+def form_page(home, slug):
+    return FormPage.objects.get(url_path=f"{home.url_path}{slug}/")
 
 
-def fields_of(page):
-    return [(field.label, field.field_type, field.required, field.autocomplete) for field in page.form_fields.all()]
+@pytest.mark.parametrize("slug", ["request-an-appointment", "request-a-call-back"])
+def test_each_demo_form_asks_for_a_name_and_a_phone_number_and_for_consent(client, demo, slug):
+    page = form_page(demo, slug)
+    assert page.live and page.to_address and page.consent_text and page.thank_you_text
+    fields = list(page.form_fields.all())
+    by_autocomplete = {field.autocomplete: field for field in fields if field.autocomplete}
+    assert by_autocomplete["name"].required and by_autocomplete["tel"].field_type == "tel"
+    assert by_autocomplete["tel"].required
+    assert all(field.label for field in fields)
+    assert len({field.clean_name for field in fields}) == len(fields)
+    for field in fields:
+        if field.field_type in {"dropdown", "radio", "checkboxes"}:
+            assert len(field.choices.splitlines()) >= 2, field.label
+    form = BeautifulSoup(client.get(page.url).content, "html.parser").find("form", class_="clinic-form")
+    for field in fields:
+        control = form.find(attrs={"name": field.clean_name})
+        assert control is not None, field.label
+        if control.get("id"):
+            assert form.find("label", attrs={"for": control["id"]}), field.label
 
 
-def test_demo_has_an_appointment_form():
-    load()
-    page = FormPage.objects.get(slug="request-an-appointment")
-    assert page.live and page.to_address and page.consent_text
-    assert fields_of(page) == [
-        ("Your name", "singleline", True, "name"),
-        ("Phone number", "tel", True, "tel"),
-        ("Email address", "email", False, "email"),
-        ("Preferred contact method", "radio", True, ""),
-        ("Best time to reach you", "dropdown", True, ""),
-        ("Treatment of interest", "dropdown", True, ""),
-        ("Message", "multiline", False, ""),
-    ]
-    home = HomePage.objects.get()
-    assert home.cta_page.specific == page and home.cta_label == "Request an appointment"
+def test_the_appointment_form_is_the_home_pages_button_and_the_sites_appointment_page(demo):
+    appointment = form_page(demo, "request-an-appointment")
+    assert demo.cta_page.specific == appointment and demo.cta_label
+    clinic = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
+    assert clinic.appointment_page.specific == appointment
 
 
-def test_demo_has_a_call_back_form_embedded_in_the_about_page(client):
-    load()
-    page = FormPage.objects.get(slug="request-a-call-back")
-    assert [label for label, *_ in fields_of(page)] == [
-        "Your name",
-        "Phone number",
-        "Best time to call",
-        "May we leave a voicemail?",
-        "May we text you?",
-    ]
-    assert page.consent_text
-    about = StandardPage.objects.get(slug="about")
-    assert [block.block_type for block in about.body][-1] == "form"
-    assert about.body[-1].value["form_page"].specific == page
-    form = soup_of(client.get(about.url)).find("form", class_="clinic-form")
-    assert form["action"] == page.url
+def test_the_call_back_form_is_embedded_in_the_about_page(client, demo):
+    call_back = form_page(demo, "request-a-call-back")
+    about = StandardPage.objects.get(url_path=f"{demo.url_path}about/")
+    assert about.body[-1].block_type == "form"
+    assert about.body[-1].value["form_page"].specific == call_back
+    form = BeautifulSoup(client.get(about.url).content, "html.parser").find("form", class_="clinic-form")
+    assert form["action"] == call_back.url
 
 
-def test_loading_again_keeps_an_editors_changes():
-    load()
-    about = StandardPage.objects.get(slug="about")
+def test_loading_again_keeps_an_editors_changes_to_forms_and_where_they_are_embedded(demo):
+    about = StandardPage.objects.get(url_path=f"{demo.url_path}about/")
     about.body = about.body.raw_data[:1]  # the editor removes the form
     about.save_revision().publish()
-    page = FormPage.objects.get(slug="request-a-call-back")
+    page = form_page(demo, "request-a-call-back")
     page.title = "Ask us to call you"
     page.save_revision().publish()
+    page.form_fields.filter(clean_name="may_we_text_you").delete()
+    fields = page.form_fields.count()
     load()
     assert FormPage.objects.count() == 2
-    assert FormPage.objects.get(slug="request-a-call-back").title == "Ask us to call you"
-    assert "form" not in [block.block_type for block in StandardPage.objects.get(slug="about").body]
+    page = form_page(demo, "request-a-call-back")
+    assert page.title == "Ask us to call you" and page.form_fields.count() == fields
+    assert "form" not in [block.block_type for block in StandardPage.objects.get(pk=about.pk).body]

@@ -1,148 +1,178 @@
-import io
+"""`manage.py load_demo_site`: the demo clinic, built from demo/content/, checked for its structure, not its wording."""
+
+import datetime
+import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
-from wagtail.models import Page, Site, WorkflowPage
+from bs4 import BeautifulSoup
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site, WorkflowPage
 
-from blog.models import BlogPage
-from core.blocks import BodyBlock
-from forms.models import FormSubmission
-from home.models import Clinician, ClinicSettings, HomePage, StandardPage
-from treatments.models import ConditionPage, TreatmentPage
+from blog.models import BlogIndexPage, BlogPage
+from core.blocks import HomeBodyBlock
+from forms.models import FormPage
+from home.models import Clinician, ClinicSettings
+from home.roles import MEDICAL_REVIEW_WORKFLOW
+from treatments.models import ConditionIndexPage, ConditionPage, TreatmentIndexPage, TreatmentPage
+
+from .conftest import blocks_of, bodies, demo_pages, load, page_files, site_data
 
 pytestmark = pytest.mark.django_db
 
+MEDICAL_PAGES = (TreatmentPage, ConditionPage, BlogPage)
+DOI = re.compile(r"10\.\d{4,9}/\S+")
 
-def load():
-    call_command("load_demo_site", stdout=io.StringIO())
 
-
-def test_builds_the_clinic_site():
-    load()
+def test_builds_the_clinic_with_its_home_page_as_the_site_root(demo):
+    data = site_data()
     site = Site.objects.get(is_default_site=True)
-    home = site.root_page.specific
-    assert isinstance(home, HomePage)
-    assert home.hero_image is not None and home.hero_image.description
-    assert {page.slug for page in StandardPage.objects.live()} >= {"about", "contact", "privacy"}
-    clinic = ClinicSettings.for_site(site)
-    assert clinic.phone and clinic.email and clinic.address and clinic.opening_hours
-    assert "988" in clinic.crisis_notice and "911" in clinic.crisis_notice
-    # Wagtail's own "Welcome" placeholder is gone.
-    assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
+    assert site.root_page.specific == demo
+    assert site.site_name == data["site_name"]
+    assert demo.hero_image is not None and demo.hero_image.description  # its alt text
+    assert demo.cta_page is not None and demo.cta_page.live
+    # Wagtail's "Welcome to your new Wagtail site!" placeholder is gone: the home page is the only top page.
+    assert list(Page.objects.filter(depth=2)) == [demo.page_ptr]
+    assert Site.objects.count() == 1
 
 
-def test_running_again_changes_nothing_and_keeps_edits(client):
-    load()
-    about = StandardPage.objects.get(slug="about")
-    about.intro = "Edited by the clinic."
-    about.save_revision().publish()
-    counts = (Page.objects.count(), ClinicSettings.objects.count())
-
-    load()
-    assert (Page.objects.count(), ClinicSettings.objects.count()) == counts
-    assert StandardPage.objects.get(slug="about").intro == "Edited by the clinic."
-    assert client.get("/about/").status_code == 200
+def test_every_page_file_is_a_live_page_and_every_demo_url_answers(client, demo):
+    pages = {page.url: page for page in demo_pages(demo)}
+    assert set(pages) == set(page_files()), "each page has its file under demo/content/pages/, and no more"
+    for url, page in pages.items():
+        assert page.live, url
+        assert client.get(url).status_code == 200, url
 
 
-def test_every_demo_page_renders(client):
-    load()
-    for page in Page.objects.live().filter(depth__gt=1).specific():
-        response = client.get(page.url)
-        assert response.status_code == 200, page.url
-
-
-def test_demo_users_are_made_once_one_per_role_with_the_published_password():
-    load()
-    call_command("ensure_demo_users", stdout=io.StringIO())
-    output = io.StringIO()
-    call_command("ensure_demo_users", stdout=output)
-    users = {user.username: user for user in get_user_model().objects.all()}
-    assert set(users) == {"admin", "editor", "reviewer", "intake"}
-    assert all(user.check_password("changeme") for user in users.values())
-    assert users["admin"].is_superuser
-    assert [group.name for group in users["editor"].groups.all()] == ["Editors"]
-    assert [group.name for group in users["reviewer"].groups.all()] == ["Clinical reviewers"]
-    assert [group.name for group in users["intake"].groups.all()] == ["Intake staff"]
-    assert not any(users[name].is_superuser for name in ("editor", "reviewer", "intake"))
-    for username in users:
-        assert f"{username} / changeme" in output.getvalue()
-
-
-def test_demo_users_fill_an_empty_inbox_with_fictional_requests_once():
-    load()
-    call_command("ensure_demo_users", stdout=io.StringIO())
-    call_command("ensure_demo_users", stdout=io.StringIO())
-    submissions = list(FormSubmission.objects.all())
-    assert len(submissions) == 3
-    assert all(submission.form_data["your_name"].startswith("Demo Patient") for submission in submissions)
-
-
-def test_demo_users_are_refused_outside_development(settings):
-    settings.DEMO_USERS_ALLOWED = False
-    with pytest.raises(CommandError, match="development settings"):
-        call_command("ensure_demo_users")
-    assert not get_user_model().objects.exists()
-
-
-def test_medical_pages_go_through_clinical_review():
-    load()
-    for slug in ("treatments", "conditions", "blog"):
-        page = Page.objects.get(slug=slug, depth=3)
-        assert WorkflowPage.objects.get(page=page).workflow.name == "Medical review"
-    load()
-    assert WorkflowPage.objects.filter(workflow__name="Medical review").count() == 3
-
-
-def test_demo_has_the_treatments_and_conditions_with_every_block_kind(client):
-    load()
-    treatments = {
-        page.slug for page in TreatmentPage.objects.live().child_of(Page.objects.get(url_path="/home/treatments/"))
+def test_the_clinic_settings_clinicians_and_images_are_filled_in(demo):
+    data = site_data()
+    clinic = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
+    for name in data["clinic_settings"]:
+        assert getattr(clinic, name), f"clinic setting {name} is empty"
+    assert clinic.appointment_page.specific_class is FormPage and clinic.privacy_page.live
+    assert "988" in clinic.crisis_notice and "911" in clinic.crisis_notice  # the crisis lines, on every page
+    assert set(Clinician.objects.values_list("name", flat=True)) == {person["name"] for person in data["clinicians"]}
+    images = get_image_model().objects.all()
+    assert {(image.title, image.description) for image in images} == {
+        (image["title"], image["description"]) for image in data["images"]
     }
-    conditions = {
-        page.slug for page in ConditionPage.objects.live().child_of(Page.objects.get(url_path="/home/conditions/"))
-    }
-    assert len(treatments) == 3
-    assert conditions == {"ptsd", "treatment-resistant-depression", "ocd", "depression-with-suicidal-thoughts"}
-    assert Clinician.objects.count() >= 2
 
+
+def snapshot():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Page, Revision, ClinicSettings, Clinician, get_image_model(), WorkflowPage, Site)
+    }
+
+
+def test_loading_again_adds_nothing_and_keeps_what_editors_changed(client, demo):
+    treatment = TreatmentPage.objects.first()
+    treatment.summary = "Edited by the clinic."
+    treatment.save_revision().publish()
+    clinic = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
+    clinic.phone = "(555) 019-9999"
+    clinic.save()
+    clinician = Clinician.objects.first()
+    Clinician.objects.filter(pk=clinician.pk).update(bio="Edited bio.")
+    blog = BlogIndexPage.objects.get()
+    blog.slug = "articles"  # an editor renames a section: it is still the one articles section
+    blog.save_revision().publish()
+    WorkflowPage.objects.filter(page__slug="conditions").delete()  # an administrator chose no review there
+    before = snapshot()
+
+    load()
+
+    assert snapshot() == before
+    assert TreatmentPage.objects.get(pk=treatment.pk).summary == "Edited by the clinic."
+    assert ClinicSettings.for_site(Site.objects.get(is_default_site=True)).phone == "(555) 019-9999"
+    assert Clinician.objects.get(pk=clinician.pk).bio == "Edited bio."
+    assert [page.slug for page in BlogIndexPage.objects.all()] == ["articles"]
+    assert not WorkflowPage.objects.filter(page__slug="conditions").exists()
+    assert client.get("/articles/").status_code == 200
+
+
+def test_every_treatment_page_has_risks_and_every_page_with_benefits_has_risks_too(demo):
+    treatments = [page for page in demo_pages(demo) if isinstance(page, TreatmentPage)]
+    assert treatments
+    for page in treatments:
+        risks = blocks_of(page.body, "risks")
+        assert risks and all(block["items"] for block in risks), page.url
+    for page, body in bodies(demo):
+        if blocks_of(body, "benefits"):
+            assert blocks_of(body, "risks"), f"{page.url} lists benefits without risks"
+
+
+def test_every_reference_can_be_found_by_its_doi_or_web_address(demo):
+    # ReferenceBlock holds a DOI and a web address; the demo's sources are journal articles with DOIs.
+    references = [
+        (page.url, item)
+        for page, body in bodies(demo)
+        for block in blocks_of(body, "references")
+        for item in block["items"]
+    ]
+    assert references
+    for url, item in references:
+        assert item["doi"] or item["url"], url
+        assert not item["doi"] or DOI.fullmatch(item["doi"]), (url, item["doi"])
+        assert not item["url"] or item["url"].startswith("https://"), (url, item["url"])
+        assert item["title"] and item["source"] and item["year"], url
+    for page in demo_pages(demo):
+        if isinstance(page, TreatmentPage):
+            assert blocks_of(page.body, "references"), f"{page.url} cites no source"
+
+
+def test_the_demo_uses_every_block_kind_and_every_body_passes_the_editors_checks(demo):
     used = set()
-    for page in [
-        *TreatmentPage.objects.all(),
-        *ConditionPage.objects.all(),
-        *StandardPage.objects.all(),
-        *HomePage.objects.all(),
-    ]:
-        page.body.stream_block.clean(page.body)  # every demo body passes the editors' validation
+    for page, body in bodies(demo):
+        body.stream_block.clean(body)  # what publishing in the admin checks
         page.full_clean()
-        used |= {child.block_type for child in page.body}
-        assert page.specific.conditions() if isinstance(page, TreatmentPage) else True
-    assert used >= set(BodyBlock().child_blocks), f"unused block kinds: {set(BodyBlock().child_blocks) - used}"
-
-    for treatment in TreatmentPage.objects.all():
-        assert treatment.body[-1].block_type == "form", "each demo treatment page ends with the call-back form"
-    spravato = TreatmentPage.objects.get(title__startswith="Spravato")
-    assert "two hours" in spravato.rems_requirements.lower() or "2 hours" in spravato.rems_requirements
-    assert client.get("/treatments/").status_code == 200
-    assert client.get("/conditions/").status_code == 200
+        used |= {child.block_type for child in body}
+    every_kind = set(HomeBodyBlock().child_blocks)
+    assert used >= every_kind, f"block kinds no demo page shows: {every_kind - used}"
 
 
-def test_demo_blog_has_the_two_reference_shaped_articles_and_enough_for_pagination(client, settings):
+def test_medical_pages_go_through_the_medical_review_workflow_and_are_reviewed(demo):
+    sections = (TreatmentIndexPage, ConditionIndexPage, BlogIndexPage)
+    indexes = {page.pk for page in demo_pages(demo) if isinstance(page, sections)}
+    medical_review = WorkflowPage.objects.filter(workflow__name=MEDICAL_REVIEW_WORKFLOW)
+    assert set(medical_review.values_list("page_id", flat=True)) == indexes  # chosen once, on each section
+    for page in demo_pages(demo):
+        workflow = page.get_workflow()
+        if isinstance(page, MEDICAL_PAGES):
+            assert workflow is not None and workflow.name == MEDICAL_REVIEW_WORKFLOW, page.url
+            assert page.reviewed_by is not None and page.last_reviewed, page.url
+            assert not page.next_review_due or page.next_review_due > page.last_reviewed, page.url
+        elif not isinstance(page, sections):
+            assert workflow is None or workflow.name != MEDICAL_REVIEW_WORKFLOW, page.url
     load()
-    articles = BlogPage.objects.live()
-    assert articles.count() > settings.BLOG_ARTICLES_PER_PAGE  # so the demo shows pagination
-    ptsd = articles.get(slug="ketamine-for-ptsd")
-    kinds = [child.block_type for child in ptsd.body]
-    for kind in ("benefits", "risks", "testimonial", "steps", "faq"):
-        assert kind in kinds
-    assert kinds[-1] == "form"  # every demo article ends with the call-back form
-    assert len(next(child for child in ptsd.body if child.block_type == "steps").value["steps"]) == 8
-    alternatives = articles.get(slug="ptsd-medication-alternatives")
-    assert alternatives.key_takeaways
-    references = next(child for child in alternatives.body if child.block_type == "references").value["items"]
-    assert any(ref["doi"] == "10.1001/jamapsychiatry.2014.62" for ref in references)
+    assert medical_review.count() == len(indexes)
+
+
+def test_the_call_back_form_ends_every_treatment_page_and_article(client, demo):
+    call_back = FormPage.objects.get(url_path=f"{demo.url_path}request-a-call-back/")
+    pages = [page for page in demo_pages(demo) if isinstance(page, TreatmentPage | BlogPage)]
+    assert pages
+    for page in pages:
+        last = page.body[-1]
+        assert last.block_type == "form" and last.value["form_page"].specific == call_back, page.url
+        forms = BeautifulSoup(client.get(page.url).content, "html.parser").select("main form.clinic-form")
+        assert forms and forms[-1]["action"] == call_back.url, page.url
+
+
+def test_treatments_conditions_and_articles_are_linked_to_each_other(settings, demo):
+    for page in demo_pages(demo):
+        if isinstance(page, TreatmentPage):
+            assert page.conditions(), f"{page.url} treats no condition"
+        if isinstance(page, ConditionPage):
+            assert page.treatments().exists(), f"no treatment is offered for {page.url}"
+    articles = [page for page in demo_pages(demo) if isinstance(page, BlogPage)]
+    assert len(articles) > settings.BLOG_ARTICLES_PER_PAGE  # so the demo shows the pagination
     for article in articles:
-        article.body.stream_block.clean(article.body)
-        article.full_clean()
-        assert article.tags.exists() and (article.related_treatments.exists() or article.related_conditions.exists())
-    assert client.get("/blog/feed/").status_code == 200
+        assert article.author is not None and article.tags.exists(), article.url
+        assert article.related_treatments.exists() or article.related_conditions.exists(), article.url
+        assert article.date_published <= datetime.date.today(), article.url
+    assert len({article.date_published for article in articles}) == len(articles)  # one newest-first order
+
+
+def test_the_home_page_features_the_treatments_and_the_newest_articles(demo):
+    featured = {block["section"].specific_class for block in blocks_of(demo.body, "featured_pages") if block["section"]}
+    assert featured == {TreatmentIndexPage, BlogIndexPage}

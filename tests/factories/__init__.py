@@ -2,7 +2,14 @@
 
 from .blog import BlogIndexPageFactory, BlogPageFactory
 from .forms import FormFieldFactory, FormPageFactory
-from .home import ClinicImageFactory, HomePageFactory, StandardPageFactory, UserFactory, site_root_home_page
+from .home import (
+    ClinicImageFactory,
+    HomePageFactory,
+    StandardPageFactory,
+    UserFactory,
+    featured_pages,
+    site_root_home_page,
+)
 from .treatments import (
     ClinicianFactory,
     ConditionIndexPageFactory,
@@ -42,6 +49,7 @@ __all__ = [
     "TreatmentIndexPageFactory",
     "TreatmentPageFactory",
     "UserFactory",
+    "featured_pages",
     "link",
     "site_root_home_page",
 ]

@@ -47,6 +47,22 @@ class StandardPageFactory(wagtail_factories.PageFactory):
         model = StandardPage
 
 
+def featured_pages(heading, *, section=None, pages=(), limit=None, tinted=False):
+    """A home page body's Featured pages block (raw form): a section's pages, or the pages chosen."""
+    return {
+        "type": "featured_pages",
+        "value": {
+            "heading": heading,
+            "intro": "",
+            "show": "chosen" if pages else "section",
+            "section": section.pk if section else None,
+            "limit": limit,
+            "pages": [page.pk for page in pages],
+            "tinted": tinted,
+        },
+    }
+
+
 def site_root_home_page(**kwargs):
     """A HomePage at the root of the default site, as the demo loader leaves it."""
     home = HomePageFactory(parent=Page.get_first_root_node(), **kwargs)

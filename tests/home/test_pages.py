@@ -15,10 +15,11 @@ from tests.factories import (
     StandardPageFactory,
     TreatmentIndexPageFactory,
     TreatmentPageFactory,
+    featured_pages,
     site_root_home_page,
 )
 
-PROJECT_APPS = {"home", "treatments", "blog", "forms"}
+PROJECT_APPS = {"core", "home", "treatments", "blog", "forms", "demo"}
 
 
 def test_every_page_type_has_a_factory():
@@ -111,12 +112,26 @@ def test_home_page_shows_the_treatments_and_the_three_newest_articles(client, ho
     blog = BlogIndexPageFactory(parent=home_page)
     for day in range(1, 6):
         BlogPageFactory(parent=blog, title=f"Article {day}", date_published=datetime.date(2026, 5, day))
+    home_page.body = [
+        featured_pages("Treatments we offer", section=treatments),
+        {"type": "section", "value": {"heading": "Who we help", "text": "<p>Adults with depression.</p>"}},
+        featured_pages("Latest articles", section=blog, limit=3, tinted=True),
+    ]
+    home_page.save_revision().publish()
 
     soup = BeautifulSoup(client.get("/").content, "html.parser")
 
     def in_section(heading_id):
         section = soup.find("section", attrs={"aria-labelledby": heading_id})
+        assert section.find("h2", id=heading_id), heading_id
         return [link.get_text() for link in section.select(".card__title a")]
 
-    assert in_section("home-treatments") == ["Ketamine therapy", "NeuroStar TMS"]
-    assert in_section("home-articles") == ["Article 5", "Article 4", "Article 3"]
+    assert in_section("treatments-we-offer") == ["Ketamine therapy", "NeuroStar TMS"]
+    assert in_section("latest-articles") == ["Article 5", "Article 4", "Article 3"]
+    # The body reads in the editor's order, the text section between the two featured sections.
+    assert [h2.get_text() for h2 in soup.select("main h2")][:3] == [
+        "Treatments we offer",
+        "Who we help",
+        "Latest articles",
+    ]
+    assert "home-section--tinted" in soup.find("section", attrs={"aria-labelledby": "latest-articles"})["class"]

@@ -1,14 +1,13 @@
 """The roles the migration makes in every database: what Editors, Clinical reviewers and Intake staff can do."""
 
-import io
 import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import Workflow
+from wagtail.models import Workflow, WorkflowPage
 
-from home.roles import assign_medical_review
+from home.roles import MEDICAL_REVIEW_WORKFLOW
 from tests.factories import UserFactory
 from tests.factories.treatments import TreatmentIndexPageFactory, TreatmentPageFactory
 
@@ -59,11 +58,11 @@ def test_intake_staff_read_and_delete_submissions_and_edit_no_page(home_page):
 def page_in_review(home_page):
     """A treatment page an editor changed and sent for medical review."""
     treatments = TreatmentIndexPageFactory(parent=home_page)
-    assign_medical_review(treatments, io.StringIO())
+    WorkflowPage.objects.create(page=treatments, workflow=Workflow.objects.get(name=MEDICAL_REVIEW_WORKFLOW))
     page = TreatmentPageFactory(parent=treatments, title="Ketamine therapy")
     page.title = "Ketamine therapy, revised"
     revision = page.save_revision()
-    Workflow.objects.get(name="Medical review").start(page, member_of("Editors"))
+    page.get_workflow().start(page, member_of("Editors"))
     return page, revision
 
 

@@ -22,7 +22,8 @@ KEY = Fernet.generate_key().decode()
 STOPPED = 3  # clinicsite.settings.base.stop(): gunicorn's "worker failed to boot", so it does not retry
 
 
-def start(settings_module, code=PRINT_CONFIG, **env):
+def start(settings_module, code=PRINT_CONFIG, *, argv=None, **env):
+    """Run `python -c code` (or `python *argv`) with these settings and only the environment given."""
     clean_env = {
         key: value
         for key, value in os.environ.items()
@@ -38,7 +39,7 @@ def start(settings_module, code=PRINT_CONFIG, **env):
     }
     clean_env.update(env, DJANGO_SETTINGS_MODULE=settings_module)
     return subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code],
+        [sys.executable, *(argv or ["-c", code])],
         cwd=PROJECT_DIR,
         env=clean_env,
         capture_output=True,

@@ -1,5 +1,4 @@
 import datetime
-import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -236,55 +235,6 @@ def test_page_still_renders_when_its_reviewer_is_deleted(client, treatment_and_c
     response = client.get(treatment.url)
     assert response.status_code == 200
     assert b"Medically reviewed by" not in response.content
-
-
-@pytest.mark.django_db
-def test_table_of_contents_on_long_pages_only(client, home_page):
-    treatments = TreatmentIndexPageFactory(parent=home_page)
-    short = TreatmentPageFactory(parent=treatments, slug="short")  # benefits + risks: two headed sections
-    long = TreatmentPageFactory(
-        parent=treatments,
-        slug="long",
-        body=[
-            {"type": "section", "value": {"heading": "What it is", "text": "<p>x</p>"}},
-            *TreatmentPageFactory._meta.declarations["body"].function(),
-        ],
-    )
-    assert BeautifulSoup(client.get(short.url).content, "html.parser").find("nav", class_="toc") is None
-    toc = BeautifulSoup(client.get(long.url).content, "html.parser")
-    links = [a["href"] for a in toc.find("nav", class_="toc").find_all("a")]
-    assert links == ["#what-it-is", "#benefits", "#risks-and-side-effects"]
-    for href in links:
-        assert toc.find(id=href[1:]).name == "h2"
-
-
-@pytest.mark.django_db
-def test_structured_data_is_derived_from_fields_and_faq(client, home_page):
-    treatments = TreatmentIndexPageFactory(parent=home_page)
-    reviewer = ClinicianFactory(name="Dr. Amara Okafor", credentials="MD")
-    faq = {
-        "type": "faq",
-        "value": {"heading": "Questions", "questions": [{"question": "Can I drive?", "answer": "<p>No.</p>"}]},
-    }
-    page = TreatmentPageFactory(parent=treatments, title="Spravato", reviewed_by=reviewer, body=[faq])
-    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
-    data = json.loads(soup.find("script", type="application/ld+json").string)
-    medical, faq_page = data["@graph"]
-    assert medical["@type"] == "MedicalWebPage"
-    assert medical["about"] == {"@type": "MedicalTherapy", "name": "Spravato"}
-    assert medical["reviewedBy"]["name"] == "Dr. Amara Okafor"
-    assert medical["lastReviewed"] == "2026-10-01"
-    assert faq_page["mainEntity"] == [
-        {"@type": "Question", "name": "Can I drive?", "acceptedAnswer": {"@type": "Answer", "text": "No."}}
-    ]
-
-
-@pytest.mark.django_db
-def test_structured_data_cannot_break_out_of_its_script(client, home_page):
-    treatments = TreatmentIndexPageFactory(parent=home_page)
-    page = TreatmentPageFactory(parent=treatments, summary="</script><script>alert(1)</script>")
-    html = client.get(page.url).content.decode()
-    assert "</script><script>alert(1)" not in html
 
 
 def queries_to_render(client, url):

@@ -23,7 +23,7 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Make sure the demo users exist, one per role, and the inbox has demo requests ."
+    help = "Make sure the demo users exist, one per role, and the inbox has demo requests."
 
     def handle(self, *args, **options):
         for username, group_name, role in DEMO_USERS:
