@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -37,6 +38,11 @@ class MedicalReview(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def review_is_overdue(self):
+        """Whether the next review date has passed (today in the site's time zone): the page is due for review."""
+        return bool(self.next_review_due) and self.next_review_due < timezone.localdate()
 
     def clean(self):
         super().clean()

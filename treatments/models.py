@@ -1,4 +1,8 @@
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -52,6 +56,40 @@ class TreatmentIndexPage(IndexPage):
         verbose_name = "treatment index page"
 
 
+class FDAStatus(models.TextChoices):
+    """What the FDA has said about a treatment: a medicine is approved, a device is cleared."""
+
+    APPROVED = "approved", "FDA-approved (a medicine)"
+    CLEARED = "cleared", "FDA-cleared (a medical device, such as TMS)"
+    OFF_LABEL = "off_label", "Off-label use (approved or cleared, but for something else)"
+    NOT_APPROVED = "not_approved", "Not FDA-approved or cleared for any use"
+
+
+# The heading the page shows above the status's text, and what an editor is asked to write under it.
+FDA_HEADINGS = {
+    FDAStatus.APPROVED: "FDA-approved for",
+    FDAStatus.CLEARED: "FDA-cleared for",
+    FDAStatus.OFF_LABEL: "Off-label use",
+    FDAStatus.NOT_APPROVED: "Not FDA-approved",
+}
+FDA_INDICATION_MISSING = {
+    FDAStatus.APPROVED: "Say what the FDA has approved it for, e.g. “Treatment-resistant depression in adults”.",
+    FDAStatus.CLEARED: "Say what the FDA has cleared the device for, e.g. “Major depressive disorder in adults”.",
+    FDAStatus.OFF_LABEL: "Say what the FDA has approved it for, and that our use of it is off-label.",
+    FDAStatus.NOT_APPROVED: "Say in a sentence what the FDA has not approved, e.g. “any use of this treatment”.",
+}
+# "not approved", "has not been cleared", "isn't FDA-approved": a denial, not a claim.
+_DENIED = re.compile(r"(?:\bnot|\bnever|n['’]t)\s+(?:been\s+|yet\s+)?(?:fda[-\s])?(?:approved|cleared)\b")
+_CLAIMS_APPROVAL = re.compile(r"\bapprov(?:ed|al)\b")
+_CLAIMS_CLEARANCE = re.compile(r"\bfda\b[^.;]{0,20}\bclear(?:ed|ance)\b|\bclear(?:ed|ance)\b[^.;]{0,20}\bfda\b")
+
+
+def _claims(pattern, html):
+    """Whether rich text says what `pattern` matches, other than to deny it."""
+    text = " ".join(strip_tags(html).lower().split())
+    return bool(pattern.search(_DENIED.sub(" ", text)))
+
+
 class TreatmentPage(MedicalPage):
     how_given = models.CharField(
         "how it is given",
@@ -65,17 +103,27 @@ class TreatmentPage(MedicalPage):
     insurance_note = models.TextField(
         blank=True, max_length=400, help_text="Whether insurance usually covers it, in a sentence or two."
     )
-    fda_approved_for = RichTextField(
-        "FDA-approved for",
+    fda_status = models.CharField(
+        "FDA status",
+        max_length=20,
+        choices=FDAStatus.choices,
+        blank=True,
+        help_text="A medicine is FDA-approved; a device, such as a TMS system, is FDA-cleared, never approved. "
+        "Leave empty to say nothing about the FDA.",
+    )
+    fda_indication = RichTextField(
+        "what the FDA status covers",
         features=SHORT_RICH_TEXT,
         blank=True,
-        help_text="The conditions the FDA has approved this treatment for. Leave empty if none.",
+        help_text="Shown under the status as its heading (e.g. “FDA-cleared for”): the conditions and people it is "
+        "approved or cleared for, or, for off-label use, what the FDA has approved it for and what we use it for.",
     )
     off_label_uses = RichTextField(
         "off-label uses",
         features=SHORT_RICH_TEXT,
         blank=True,
-        help_text="Uses we offer that the FDA has not approved, e.g. ketamine for PTSD.",
+        help_text="Uses we offer that the FDA has not approved or cleared, e.g. ketamine for PTSD. With the status "
+        "“Off-label use”, they are shown under that heading.",
     )
     rems_requirements = RichTextField(
         "REMS requirements",
@@ -91,7 +139,7 @@ class TreatmentPage(MedicalPage):
     search_fields = [
         *MedicalContentPage.search_fields,
         index.SearchField("how_given"),
-        index.SearchField("fda_approved_for"),
+        index.SearchField("fda_indication"),
         index.SearchField("off_label_uses"),
     ]
 
@@ -109,7 +157,12 @@ class TreatmentPage(MedicalPage):
             heading="At a glance",
         ),
         MultiFieldPanel(
-            [FieldPanel("fda_approved_for"), FieldPanel("off_label_uses"), FieldPanel("rems_requirements")],
+            [
+                FieldPanel("fda_status"),
+                FieldPanel("fda_indication"),
+                FieldPanel("off_label_uses"),
+                FieldPanel("rems_requirements"),
+            ],
             heading="Regulatory status",
         ),
         FieldPanel("body"),
@@ -118,6 +171,48 @@ class TreatmentPage(MedicalPage):
 
     class Meta:
         verbose_name = "treatment page"
+
+    @property
+    def fda_heading(self):
+        """The heading over the FDA status's text: "FDA-cleared for", "Off-label use"…"""
+        return FDA_HEADINGS.get(self.fda_status, "")
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field, message in self.fda_status_errors():
+            errors.setdefault(field, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    def fda_status_errors(self):
+        """(field, message) for each way the FDA status and its text disagree."""
+        status, text = self.fda_status, strip_tags(self.fda_indication).strip()
+        if status and not text:
+            yield "fda_indication", FDA_INDICATION_MISSING[status]
+        if text and not status:
+            yield "fda_status", "Choose the FDA status this text describes, or empty the text."
+        if status == FDAStatus.APPROVED and _claims(_CLAIMS_CLEARANCE, self.fda_indication):
+            yield (
+                "fda_status",
+                "The text says the FDA cleared it, and only devices are cleared. "
+                "If this is a device, such as TMS, choose “FDA-cleared”.",
+            )
+        if status == FDAStatus.CLEARED and _claims(_CLAIMS_APPROVAL, self.fda_indication):
+            yield (
+                "fda_indication",
+                "A device is FDA-cleared, never FDA-approved: take out “approved”. "
+                "If this is a medicine, choose “FDA-approved” instead.",
+            )
+        if status == FDAStatus.CLEARED and strip_tags(self.rems_requirements).strip():
+            yield (
+                "rems_requirements",
+                "Only medicines have a REMS safety program, not devices. "
+                "If this is a medicine, choose “FDA-approved”; if it is a device, empty this box.",
+            )
 
     def conditions(self):
         """The live conditions this treatment is for, in the editor's order (previews included)."""

@@ -74,7 +74,8 @@ class TreatmentPageTypeTests(WagtailPageTestCase):
                     "session_length": "40 minutes",
                     "course_length": "6 sessions over 2–3 weeks",
                     "insurance_note": "Usually self-pay.",
-                    "fda_approved_for": rich_text(""),
+                    "fda_status": "off_label",
+                    "fda_indication": rich_text("<p>FDA-approved as an anesthetic; we use it off-label for:</p>"),
                     "off_label_uses": rich_text("<p>PTSD and depression.</p>"),
                     "rems_requirements": rich_text(""),
                     "body": streamfield(
@@ -106,6 +107,7 @@ class TreatmentPageTypeTests(WagtailPageTestCase):
             ),
         )
         treatment = TreatmentPage.objects.get(slug="ketamine")
+        assert (treatment.fda_status, treatment.fda_heading) == ("off_label", "Off-label use")
         assert treatment.conditions() == [ptsd]
         assert [block.block_type for block in treatment.body] == ["section", "benefits", "risks"]
 
@@ -138,7 +140,8 @@ class TreatmentPageTypeTests(WagtailPageTestCase):
                         "summary": "x",
                         "treated_conditions": inline_formset([]),
                         "how_given": "Nasal spray",
-                        "fda_approved_for": rich_text(""),
+                        "fda_status": "",
+                        "fda_indication": rich_text(""),
                         "off_label_uses": rich_text(""),
                         "rems_requirements": rich_text(""),
                         "body": streamfield(

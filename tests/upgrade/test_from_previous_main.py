@@ -41,7 +41,11 @@ article.save_revision(user=get_user_model().objects.get(username="editor"))
 """
 
 # What the migrations change on purpose, by page type; every other field must come through unchanged.
-MOVED = {"blog.blogpage": {"key_takeaways", "body"}, "home.homepage": {"body"}}
+MOVED = {
+    "blog.blogpage": {"key_takeaways", "body"},
+    "home.homepage": {"body"},
+    "treatments.treatmentpage": {"fda_approved_for"},
+}
 
 pytestmark = pytest.mark.slow
 
@@ -143,6 +147,13 @@ def assert_sections_added(old_body, new_body, sections, what):
     ), what
 
 
+def assert_fda_status_given(old, new, what):
+    """The "FDA-approved for" text is now the text under an FDA status, with the status it claimed: approved."""
+    text = old.get("fda_approved_for", "")
+    assert new.get("fda_indication") == text, f"{what}: the FDA text changed"
+    assert new.get("fda_status") == ("approved" if text else ""), f"{what}: FDA status {new.get('fda_status')!r}"
+
+
 def test_a_database_made_by_the_previous_main_migrates_forward_intact(tmp_path, database_url):
     old_code = previous_main(tmp_path)
     env = {
@@ -188,6 +199,8 @@ def test_a_database_made_by_the_previous_main_migrates_forward_intact(tmp_path, 
             assert_takeaways_moved(was["fields"]["key_takeaways"], was["fields"]["body"], now["fields"]["body"], what)
         elif was["type"] == "home.homepage":
             assert_sections_added(was["fields"]["body"], now["fields"]["body"], sections, what)
+        elif was["type"] == "treatments.treatmentpage":
+            assert_fda_status_given(was["fields"], now["fields"], what)
         assert_kept(was["fields"], now["fields"], what, moved=MOVED.get(was["type"], ()))
 
     assert new["revisions"].keys() == old["revisions"].keys()
@@ -204,6 +217,9 @@ def test_a_database_made_by_the_previous_main_migrates_forward_intact(tmp_path, 
             assert_kept(before, after, what, moved=MOVED[kind])
         elif kind == "home.homepage" and pk == pages[home]["fields"]["latest_revision"]:
             assert_sections_added(json.loads(before["body"]), json.loads(after["body"]), sections, what)
+            assert_kept(before, after, what, moved=MOVED[kind])
+        elif kind == "treatments.treatmentpage":
+            assert_fda_status_given(before, after, what)
             assert_kept(before, after, what, moved=MOVED[kind])
         else:
             assert_kept(before, after, what)
