@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock, table_of_contents
 from .listings import listing
+from .permissions import MedicalPageCopyForm, MedicalPageForm, MedicalPagePermissionTester
 from .structured_data import faq_page, person, without_empty
 
 
@@ -87,8 +88,17 @@ class MedicalContentPage(MedicalReview, Page):
     schema_type = "MedicalEntity"
     related_articles_shown = 3
 
+    # Goes live only through its review workflow: who may publish it, and the admin's forms (core/permissions.py).
+    # A subclass with its own form classes subclasses these.
+    publishes_through_review = True
+    base_form_class = MedicalPageForm
+    copy_form_class = MedicalPageCopyForm
+
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        return MedicalPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -2,8 +2,8 @@
 
 | group | can |
 | --- | --- |
-| Editors | edit and publish every page (forms too), images, documents, Clinicians; not form submissions |
-| Clinical reviewers | approve or reject medical content sent for review ("Medical review" workflow) |
+| Editors | edit and publish every page (forms too) except medical ones (treatments, conditions, articles), which they submit to Medical review (core/permissions.py); images, documents, Clinicians; not form submissions |
+| Clinical reviewers | approve or reject medical content sent for review ("Medical review" workflow); approving publishes it |
 | Intake staff | read, filter, export and delete form submissions (forms/inbox.py); no page editing |
 """
 
