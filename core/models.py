@@ -15,7 +15,11 @@ from .structured_data import faq_page, person, without_empty
 
 
 class MedicalReview(models.Model):
-    """Who last checked a medical page, when, and when it is due again."""
+    """Who last checked a medical page, when, and when it is due again.
+
+    Recorded, never typed: approving the page in the Medical review workflow sets
+    all three (home/models/medical_review.py), so the page editor shows them read-only.
+    """
 
     reviewed_by = models.ForeignKey(
         "home.Clinician",
@@ -23,19 +27,26 @@ class MedicalReview(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The clinician who checked this page's medical content.",
+        help_text="The clinician whose approval in Medical review published this content.",
     )
-    last_reviewed = models.DateField(null=True, blank=True, help_text="The date of that review.")
+    last_reviewed = models.DateField(null=True, blank=True, help_text="The day they approved it.")
     next_review_due = models.DateField(
-        null=True, blank=True, help_text="When the page should be checked again, usually within a year."
+        null=True, blank=True, help_text="When the page must be reviewed again; chosen by the reviewer on approval."
     )
 
     review_panels = [
         MultiFieldPanel(
-            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
+            [
+                FieldPanel("reviewed_by", read_only=True),
+                FieldPanel("last_reviewed", read_only=True),
+                FieldPanel("next_review_due", read_only=True),
+            ],
             heading="Medical review",
+            help_text="Filled in when a clinical reviewer approves the page in Medical review.",
         )
     ]
+    # A copy is new content: it has not been reviewed.
+    exclude_fields_in_copy = ["reviewed_by", "last_reviewed", "next_review_due"]
 
     class Meta:
         abstract = True

@@ -3,9 +3,16 @@
 content/pages/ mirrors the page tree: `home.yaml` is the home page,
 `home/treatments.yaml` the Treatments index, `home/treatments/ketamine-therapy.yaml`
 one of its pages. A page's file names its page type (`type`), the order of its
-children (`children`), the workflow its pages go through (`workflow`) and its
-fields (demo/pagedata.py). content/site.yaml holds the images, the clinicians
+children (`children`), the workflow its pages go through (`workflow`), for a
+medical page its review (`review`: the clinician who approves it and, if sooner
+than settings.MEDICAL_REVIEW_INTERVAL_MONTHS, the days until its next review),
+and its fields (demo/pagedata.py). content/site.yaml holds the images, the clinicians
 and the clinic settings; content/requests.yaml the fictional requests.
+
+A medical page goes live as in the admin: the demo editor saves and submits it
+to its workflow, and the reviewer account linked to its clinician approves it
+(demo/users.py), which signs it with today's date. Without `review` it is left
+waiting for review.
 
 Loading only adds what is missing: a page, clinician or image that exists is
 left as it is, so running it again never overwrites what an editor changed.
@@ -16,6 +23,7 @@ from pathlib import Path
 
 import yaml
 from django.apps import apps
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -23,12 +31,15 @@ from wagtail.models import Page, Site, Workflow, WorkflowPage
 
 from forms.models import FormPage, FormSubmission
 from home.models import Clinician, ClinicSettings, HomePage
+from home.models.medical_review import add_months
 
 from .pagedata import References, apply_data, to_data
+from .users import demo_user, ensure_demo_users, signer_of
 
 CONTENT = Path(__file__).resolve().parent / "content"
 PAGES = CONTENT / "pages"
-RESERVED_KEYS = ("type", "children", "workflow")
+RESERVED_KEYS = ("type", "children", "workflow", "review")
+REVIEW_FIELDS = ("reviewed_by", "last_reviewed", "next_review_due")
 
 
 class DemoContentError(Exception):
@@ -57,11 +68,12 @@ class DemoLoader:
         self.refs = References(home)
         for spec in site_data["clinicians"]:
             self.clinician(spec)
+        ensure_demo_users()  # the editor and the reviewers who put medical pages live
         self.children(home, read(PAGES / "home.yaml"), PAGES / "home")
         for page_id, data in self.deferred:
             page = Page.objects.get(pk=page_id).specific
             apply_data(page, fields(data), self.refs)
-            page.save_revision().publish()
+            self.publish(page, data)
         self.clinic_settings(Site.objects.get(is_default_site=True), site_data["clinic_settings"])
 
     def image(self, spec):
@@ -130,12 +142,35 @@ class DemoLoader:
             self.add_unchecked(parent, page, data)
         else:
             parent.add_child(instance=page)
-            page.save_revision().publish()
+            self.publish(page, data)
         if data.get("workflow"):
             self.assign_workflow(page, data["workflow"])
         self.stdout.write(f"Created the page “{page.title}”.")
         # publish() saves a fresh copy from the revision; reload it for its url_path.
         return model.objects.get(pk=page.pk)
+
+    def publish(self, page, data):
+        """Put a page live; a medical page through its review, as in the admin."""
+        if not getattr(page, "publishes_through_review", False):
+            page.save_revision().publish()
+            return
+        editor = demo_user("editor")
+        page.save_revision(user=editor)
+        workflow = page.get_workflow()
+        if workflow is None:
+            raise DemoContentError(f"{page.title}: a medical page needs a review workflow on its section.")
+        state = workflow.start(page, editor)
+        review = data.get("review")
+        if not review:
+            return  # left waiting for review
+        task_state = state.current_task_state
+        today = timezone.localdate()
+        due = today + timedelta(days=review["next_due_in_days"]) if "next_due_in_days" in review else None
+        refused = task_state.task.specific.on_action(
+            task_state, signer_of(review["by"]), "approve", comment="", next_review_due=due
+        )
+        if refused:
+            raise DemoContentError(f"{page.title}: the approval by {review['by']} was refused ({refused}).")
 
     def assign_workflow(self, page, name):
         workflow = Workflow.objects.filter(name=name, active=True).first()
@@ -164,11 +199,28 @@ def page_data(page, refs):
     workflow = WorkflowPage.objects.filter(page=page).select_related("workflow").first()
     if workflow:
         data["workflow"] = workflow.workflow.name
-    data.update(to_data(latest, refs))
+    fields_data = to_data(latest, refs)
+    review = review_data(fields_data)
+    for key, value in fields_data.items():
+        data[key] = value
+        if key == "slug" and review:
+            data["review"] = review
     children = list(page.get_children().values_list("slug", flat=True))
     if children:
         data["children"] = children
     return data
+
+
+def review_data(fields_data):
+    """A medical page's recorded review, taken out of its fields, as its file says it: who approves, how soon it is due."""
+    recorded = [fields_data.pop(field, None) for field in REVIEW_FIELDS]
+    reviewed_by, last, due = recorded
+    if not reviewed_by:
+        return None
+    review = {"by": reviewed_by}
+    if last and due and due != add_months(last, settings.MEDICAL_REVIEW_INTERVAL_MONTHS):
+        review["next_due_in_days"] = (due - last).days
+    return review
 
 
 def seed_requests():

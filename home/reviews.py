@@ -13,7 +13,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, DateField, OuterRef, Subquery
+from django.db.models import CharField, DateField, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
@@ -44,13 +44,14 @@ def _from_specific(field, output_field):
 
 
 def medical_pages():
-    """Every medical page, with `next_review_due`, `last_reviewed` and `reviewer_name` annotated."""
+    """Every medical page, with `next_review_due`, `last_reviewed`, `reviewer_name` and `reviewer_user_id` annotated."""
     content_types = ContentType.objects.get_for_models(*medical_page_models()).values()
     pages = Page.objects.filter(content_type__in=content_types).select_related("content_type")
     return pages.annotate(
         next_review_due=_from_specific("next_review_due", DateField()),
         last_reviewed=_from_specific("last_reviewed", DateField()),
         reviewer_name=_from_specific("reviewed_by__name", CharField()),
+        reviewer_user_id=_from_specific("reviewed_by__user", IntegerField()),
     )
 
 

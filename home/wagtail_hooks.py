@@ -1,10 +1,16 @@
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
+from wagtail.models import TaskState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.models import Clinician
+from home.models import Clinician, MedicalReviewTask
+from home.models.medical_review import BAD_DATE, RECORDED_ACTION, REFUSALS, recorded_review_message
 from home.reviews import MedicalReviewReportView, ReviewsDuePanel, is_reviewer, may_see_reviews
 
 
@@ -21,9 +27,46 @@ class ClinicianViewSet(SnippetViewSet):
 register_snippet(ClinicianViewSet)
 
 
+def medical_review_not_approved(request, task_state_id, reason):
+    """Where a refused approval lands (MedicalReviewTask.on_action has no request): say why, back to the page."""
+    if reason not in REFUSALS:
+        raise Http404
+    messages.error(request, REFUSALS[reason])
+    task_state = TaskState.objects.filter(pk=task_state_id).select_related("workflow_state").first()
+    if task_state is None:
+        return redirect("wagtailadmin_home")
+    return redirect("wagtailadmin_pages:edit", task_state.workflow_state.object_id)
+
+
+@hooks.register("after_edit_page")
+def say_why_an_approval_from_the_editor_was_refused(request, page):
+    """Approving from the page editor: the edit view ignores what on_action returns, so say it here."""
+    if request.POST.get("workflow-action-name") != "approve" or not page.workflow_in_progress:
+        return
+    task_state = page.current_workflow_task_state
+    task = task_state.task.specific if task_state else None
+    if isinstance(task, MedicalReviewTask):
+        messages.error(request, REFUSALS[task.approval_refusal(task_state, request.user) or BAD_DATE])
+
+
+@hooks.register("register_log_actions")
+def register_medical_review_log_action(actions):
+    @actions.register_action(RECORDED_ACTION)
+    class RecordedReview(LogFormatter):
+        label = "Medical review recorded"
+
+        def format_message(self, log_entry):
+            return recorded_review_message(log_entry.data)
+
+
 @hooks.register("register_admin_urls")
 def register_review_report_urls():
     return [
+        path(
+            "medical-review/not-approved/<int:task_state_id>/<slug:reason>/",
+            medical_review_not_approved,
+            name="medical_review_not_approved",
+        ),
         path("reports/medical-reviews/", MedicalReviewReportView.as_view(), name="medical_review_report"),
         path(
             "reports/medical-reviews/results/",

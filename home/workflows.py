@@ -9,4 +9,7 @@ publish; Wagtail has already checked that the approver belongs to the task's gro
 
 
 def publish_approved(workflow_state, user=None):
-    workflow_state.content_object.get_latest_revision().publish(user=user, skip_permission_checks=True)
+    content = workflow_state.content_object
+    # Reloaded: the Medical review task saved the signed revision after this object was read.
+    content.refresh_from_db(fields=["latest_revision"])
+    content.get_latest_revision().publish(user=user, skip_permission_checks=True)

@@ -274,6 +274,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # A page that passed its workflow (e.g. Medical review) is published even when the
 # last approver, a clinical reviewer, may not publish pages herself (home/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflows.publish_approved"
+# Approving a medical page in Medical review sets its next review this many months
+# ahead; the reviewer may choose an earlier date (home/models/medical_review.py).
+MEDICAL_REVIEW_INTERVAL_MONTHS = env_int("MEDICAL_REVIEW_INTERVAL_MONTHS", 12)
 
 
 # --- Forms (forms/, docs/forms.md) ---------------------------------------------

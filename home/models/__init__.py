@@ -1,5 +1,6 @@
 from .clinicians import Clinician
 from .images import ClinicImage, ClinicRendition
+from .medical_review import MedicalReviewTask
 from .pages import HomePage, StandardPage
 from .site_settings import ClinicSettings
 from .users import User
@@ -10,6 +11,7 @@ __all__ = [
     "ClinicSettings",
     "Clinician",
     "HomePage",
+    "MedicalReviewTask",
     "StandardPage",
     "User",
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -13,6 +14,19 @@ class Clinician(index.Indexed, models.Model):
     bio = models.TextField(
         blank=True, max_length=800, help_text="Two or three sentences about their training and work."
     )
+    # Who signs a medical review: approving a page in Medical review records this clinician as its reviewer.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clinician",
+        verbose_name="admin account",
+        help_text=(
+            "The clinical reviewer who signs in as this clinician. When they approve a page in Medical review, "
+            "the page says it was reviewed by this clinician. Only administrators can change this."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -20,6 +34,7 @@ class Clinician(index.Indexed, models.Model):
         FieldPanel("role"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        FieldPanel("user", permission="superuser"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
 

@@ -30,18 +30,14 @@ from tests.factories import (
     TreatmentIndexPageFactory,
     TreatmentPageFactory,
     UserFactory,
+    clinical_reviewer,
+    member_of,
 )
 
 pytestmark = pytest.mark.django_db
 
 REFUSED = "a medical page goes live only when a reviewer approves it in “Medical review”"
 KINDS = ("treatment", "condition", "article")
-
-
-def member_of(*group_names):
-    user = UserFactory()
-    user.groups.add(*Group.objects.filter(name__in=group_names))
-    return user
 
 
 def published(page):
@@ -144,7 +140,7 @@ def site(home_page):
         "sections": sections,
         "pages": pages,
         "editor": member_of(EDITORS),
-        "reviewer": member_of(CLINICAL_REVIEWERS),
+        "reviewer": clinical_reviewer(),
         "superuser": UserFactory(is_superuser=True),
     }
 
@@ -223,7 +219,9 @@ def test_an_editors_change_to_a_live_page_waits_for_the_reviewers_approval(clien
     url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk))
     assert client.post(url, {"comment": "Checked."}).status_code == 302
     live, revision_id, title = live_state(page)
-    assert live and title == "Revised" and revision_id == page.get_latest_revision().pk
+    # What the editor submitted goes live, in the revision the approval signed (home/models/medical_review.py).
+    assert live and title == "Revised" and revision_id == Page.objects.get(pk=page.pk).latest_revision_id
+    assert Page.objects.get(pk=page.pk).specific.reviewed_by == site["reviewer"].clinician
 
 
 @pytest.mark.parametrize("kind", KINDS)

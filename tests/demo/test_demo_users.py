@@ -7,12 +7,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.management import CommandError, call_command
 
-from demo.management.commands.ensure_demo_users import DEMO_PASSWORD
+from demo.users import DEMO_PASSWORD, DEMO_USERS
 from forms.models import FormPage, FormSubmission
 from home.roles import CLINICAL_REVIEWERS, EDITORS, INTAKE_STAFF
 from tests.factories import FormPageFactory
 
-from .conftest import CONTENT, read
+from .conftest import CONTENT, read, site_data
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +25,20 @@ def ensure_demo_users():
     return output.getvalue()
 
 
-def test_one_demo_user_per_role_and_one_administrator_made_once(demo):
+def test_one_demo_user_per_role_a_reviewer_per_clinician_and_one_administrator_made_once(demo):
     ensure_demo_users()
     output = ensure_demo_users()
     users = list(get_user_model().objects.all())
     assert len([user for user in users if user.is_superuser]) == 1
     for role in ROLES:
         members = [user for user in users if role in {group.name for group in user.groups.all()}]
-        assert len(members) == 1, role
-        assert not members[0].is_superuser and members[0].groups.count() == 1
-    assert len(users) == len(ROLES) + 1
+        expected = len(site_data()["clinicians"]) if role == CLINICAL_REVIEWERS else 1
+        assert len(members) == expected, role
+        assert all(not member.is_superuser and member.groups.count() == 1 for member in members)
+    assert len(users) == len(DEMO_USERS)
+    # Every demo clinician signs their reviews through their own reviewer account.
+    reviewers = {user.clinician.name for user in users if hasattr(user, "clinician")}
+    assert reviewers == {clinician["name"] for clinician in site_data()["clinicians"]}
     for user in users:
         assert user.check_password(DEMO_PASSWORD)
         assert f"{user.username} / {DEMO_PASSWORD}" in output  # the login is printed for whoever runs the demo
@@ -87,4 +91,4 @@ def test_without_the_demo_forms_no_request_is_made(home_page):
     FormPageFactory(parent=home_page, slug="some-other-form")
     ensure_demo_users()
     assert not FormSubmission.objects.exists()
-    assert get_user_model().objects.count() == len(ROLES) + 1
+    assert get_user_model().objects.count() == len(DEMO_USERS)

@@ -5,8 +5,9 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision, Site, WorkflowPage
+from wagtail.models import Page, PageLogEntry, Revision, Site, WorkflowPage
 
 from blog.models import BlogIndexPage, BlogPage
 from core.blocks import HomeBodyBlock
@@ -135,14 +136,21 @@ def test_medical_pages_go_through_the_medical_review_workflow_and_are_reviewed(d
     indexes = {page.pk for page in demo_pages(demo) if isinstance(page, sections)}
     medical_review = WorkflowPage.objects.filter(workflow__name=MEDICAL_REVIEW_WORKFLOW)
     assert set(medical_review.values_list("page_id", flat=True)) == indexes  # chosen once, on each section
+    due_soon = 0
     for page in demo_pages(demo):
         workflow = page.get_workflow()
         if isinstance(page, MEDICAL_PAGES):
             assert workflow is not None and workflow.name == MEDICAL_REVIEW_WORKFLOW, page.url
-            assert page.reviewed_by is not None and page.last_reviewed, page.url
-            assert not page.next_review_due or page.next_review_due > page.last_reviewed, page.url
+            # Approved in the workflow by the reviewer account linked to its clinician, today.
+            recorded = PageLogEntry.objects.get(page=page, action="clinic.medical_review.recorded")
+            assert page.reviewed_by is not None and recorded.user == page.reviewed_by.user, page.url
+            assert page.last_reviewed == timezone.localdate() and page.next_review_due > page.last_reviewed, page.url
+            assert PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").exists(), page.url
+            assert page.live_revision_id == page.latest_revision_id and not page.workflow_in_progress, page.url
+            due_soon += page.next_review_due <= timezone.localdate() + datetime.timedelta(days=30)
         elif not isinstance(page, sections):
             assert workflow is None or workflow.name != MEDICAL_REVIEW_WORKFLOW, page.url
+    assert due_soon == 1  # so the review report and the reviewers' panel have something to show
     load()
     assert medical_review.count() == len(indexes)
 

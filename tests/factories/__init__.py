@@ -8,6 +8,7 @@ from .home import (
     StandardPageFactory,
     UserFactory,
     featured_pages,
+    member_of,
     site_root_home_page,
 )
 from .treatments import (
@@ -16,6 +17,7 @@ from .treatments import (
     ConditionPageFactory,
     TreatmentIndexPageFactory,
     TreatmentPageFactory,
+    clinical_reviewer,
     link,
 )
 
@@ -49,7 +51,9 @@ __all__ = [
     "TreatmentIndexPageFactory",
     "TreatmentPageFactory",
     "UserFactory",
+    "clinical_reviewer",
     "featured_pages",
     "link",
+    "member_of",
     "site_root_home_page",
 ]

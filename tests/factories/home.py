@@ -1,6 +1,7 @@
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from home.models import ClinicImage, HomePage, StandardPage
@@ -14,6 +15,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         skip_postgeneration_save = True
+
+
+def member_of(*group_names, **fields):
+    """A user in these groups (made by home/migrations/0005_roles.py)."""
+    user = UserFactory(**fields)
+    user.groups.add(*Group.objects.filter(name__in=group_names))
+    return user
 
 
 class ClinicImageFactory(wagtail_factories.ImageFactory):

@@ -4,7 +4,10 @@ import factory
 import wagtail_factories
 
 from home.models import Clinician
+from home.roles import CLINICAL_REVIEWERS
 from treatments.models import ConditionIndexPage, ConditionPage, TreatmentCondition, TreatmentIndexPage, TreatmentPage
+
+from .home import member_of
 
 
 class ClinicianFactory(factory.django.DjangoModelFactory):
@@ -15,6 +18,13 @@ class ClinicianFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Clinician
+
+
+def clinical_reviewer(name=None, **fields):
+    """A Clinical reviewer whose account is linked to a clinician, so their approvals sign the page."""
+    user = member_of(CLINICAL_REVIEWERS, **fields)
+    ClinicianFactory(user=user, **({"name": name} if name else {}))
+    return user
 
 
 class TreatmentIndexPageFactory(wagtail_factories.PageFactory):

@@ -5,7 +5,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -18,18 +17,13 @@ from tests.factories import (
     StandardPageFactory,
     TreatmentIndexPageFactory,
     TreatmentPageFactory,
-    UserFactory,
+    clinical_reviewer,
+    member_of,
 )
 
 pytestmark = pytest.mark.django_db
 
 REPORT = "/admin/reports/medical-reviews/"
-
-
-def member_of(group_name, **fields):
-    user = UserFactory(**fields)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def days_from_today(days):
@@ -132,6 +126,32 @@ def test_the_reminder_emails_each_reviewer_titles_and_links_only(medical_pages):
     assert "Current article" not in body
     assert f"/admin/pages/{medical_pages['overdue'].pk}/edit/" in body
     assert medical_pages["overdue"].summary not in body  # titles and links, not the page's content
+
+
+def test_each_reviewer_is_reminded_of_the_pages_they_reviewed_and_everyone_of_the_unclaimed(medical_pages):
+    """A page goes to the reviewer who last signed it; one nobody active can claim goes to every reviewer."""
+    marsh, okoro = (clinical_reviewer(email=f"{name}@clinic.example") for name in ("marsh", "okoro"))
+    for page, reviewer in ((medical_pages["overdue"], marsh), (medical_pages["current"], okoro)):
+        page.reviewed_by = reviewer.clinician
+        page.save_revision().publish()
+    call_command("remind_due_reviews", stdout=io.StringIO())
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert set(bodies) == {"marsh@clinic.example", "okoro@clinic.example"}
+    assert "Overdue treatment" in bodies["marsh@clinic.example"]
+    assert "Overdue treatment" not in bodies["okoro@clinic.example"]
+    # The condition's reviewer has no account: both are told.
+    assert all("Condition due soon" in body for body in bodies.values())
+    assert "Current article" not in bodies["okoro@clinic.example"]
+
+    okoro.is_active = False  # gone: nobody left to claim the pages she signed, so the rest are told
+    okoro.save()
+    clinician = marsh.clinician  # and Dr Marsh's page is unclaimed too: her profile lost its account
+    clinician.user = None
+    clinician.save()
+    mail.outbox.clear()
+    call_command("remind_due_reviews", stdout=io.StringIO())
+    assert [message.to[0] for message in mail.outbox] == ["marsh@clinic.example"]
+    assert "Overdue treatment" in mail.outbox[0].body
 
 
 def test_the_reminder_sends_nothing_when_nothing_is_due(home_page):

@@ -8,16 +8,9 @@ from django.urls import reverse
 from wagtail.models import Workflow, WorkflowPage
 
 from home.roles import MEDICAL_REVIEW_WORKFLOW
-from tests.factories import UserFactory
-from tests.factories.treatments import TreatmentIndexPageFactory, TreatmentPageFactory
+from tests.factories import TreatmentIndexPageFactory, TreatmentPageFactory, clinical_reviewer, member_of
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(group_name):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def test_the_three_roles_exist_in_every_database():
@@ -70,7 +63,7 @@ def test_clinical_reviewers_approve_medical_pages_sent_for_review_and_approval_p
     page, revision = page_in_review
     task_state = page.current_workflow_task_state
     assert (page.get_workflow().name, task_state.task.name) == ("Medical review", "Clinical review")
-    reviewer = member_of("Clinical reviewers")
+    reviewer = clinical_reviewer()
     assert not reviewer.has_perm("forms.view_formsubmission")
     assert not page.permissions_for_user(reviewer).can_publish()  # approving is how she publishes
 
@@ -79,7 +72,10 @@ def test_clinical_reviewers_approve_medical_pages_sent_for_review_and_approval_p
     response = client.post(url, {"comment": "Checked against the current label."})
     assert response.status_code == 302
     page.refresh_from_db()
-    assert page.live_revision_id == revision.pk and page.title == "Ketamine therapy, revised"
+    # What was submitted goes live, signed by the reviewer in a revision of her own (home/models/medical_review.py).
+    assert page.live_revision_id == page.latest_revision_id and page.live_revision.user == reviewer
+    assert page.live_revision.pk > revision.pk
+    assert page.title == "Ketamine therapy, revised" and page.reviewed_by == reviewer.clinician
     assert page.current_workflow_state is None
 
 

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.loader import DemoContentError, DemoLoader
+from demo.users import DemoUsersError
 
 
 class Command(BaseCommand):
@@ -11,6 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             DemoLoader(self.stdout).load()
-        except DemoContentError as error:
+        except (DemoContentError, DemoUsersError) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS("Demo site ready."))
