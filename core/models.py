@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -11,6 +10,7 @@ from wagtail.search import index
 from .blocks import BodyBlock, table_of_contents
 from .listings import listing
 from .permissions import MedicalPageCopyForm, MedicalPageForm, MedicalPagePermissionTester
+from .review_dates import is_overdue
 from .structured_data import faq_page, person, without_empty
 
 
@@ -54,7 +54,7 @@ class MedicalReview(models.Model):
     @property
     def review_is_overdue(self):
         """Whether the next review date has passed (today in the site's time zone): the page is due for review."""
-        return bool(self.next_review_due) and self.next_review_due < timezone.localdate()
+        return is_overdue(self.next_review_due)
 
     def clean(self):
         super().clean()

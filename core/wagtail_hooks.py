@@ -78,3 +78,14 @@ def refuse_live_copies_in_the_admin_api(router):
         actions = {**PagesAdminAPIViewSet.actions, "copy": ReviewedCopy, "create_alias": ReviewedAlias}
 
     router.register_endpoint("pages", ReviewedPagesAdminAPIViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset_with_review_state():
+    """The page explorer's Status column shows medical pages' review state (core/admin_listing.py).
+
+    Registered after Wagtail's own page viewset (order -1), so it takes its place for every page type.
+    """
+    from .admin_listing import page_viewset
+
+    return page_viewset

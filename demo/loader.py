@@ -68,7 +68,9 @@ class DemoLoader:
         self.refs = References(home)
         for spec in site_data["clinicians"]:
             self.clinician(spec)
-        ensure_demo_users()  # the editor and the reviewers who put medical pages live
+        for spec, created in ensure_demo_users():  # the editor and the reviewers who put medical pages live
+            if created:
+                self.stdout.write(f"Added the demo user {spec.username}.")
         self.children(home, read(PAGES / "home.yaml"), PAGES / "home")
         for page_id, data in self.deferred:
             page = Page.objects.get(pk=page_id).specific

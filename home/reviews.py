@@ -23,10 +23,10 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from core.models import MedicalContentPage
+from core.review_dates import DUE_SOON_DAYS, is_due_soon, is_overdue
 
 from .roles import CLINICAL_REVIEWERS, EDITORS
 
-DUE_SOON_DAYS = 30
 OVERDUE, DUE_SOON, CURRENT, NOT_REVIEWED = "Overdue", "Due soon", "Current", "Not reviewed"
 
 
@@ -63,9 +63,9 @@ def review_state(page, today=None):
     today = today or timezone.localdate()
     if page.next_review_due is None:
         return NOT_REVIEWED
-    if page.next_review_due < today:
+    if is_overdue(page.next_review_due, today):
         return OVERDUE
-    if page.next_review_due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+    if is_due_soon(page.next_review_due, today):
         return DUE_SOON
     return CURRENT
 

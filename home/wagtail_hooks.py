@@ -39,14 +39,21 @@ def medical_review_not_approved(request, task_state_id, reason):
 
 
 @hooks.register("after_edit_page")
-def say_why_an_approval_from_the_editor_was_refused(request, page):
-    """Approving from the page editor: the edit view ignores what on_action returns, so say it here."""
-    if request.POST.get("workflow-action-name") != "approve" or not page.workflow_in_progress:
-        return
+def after_an_approval_from_the_editor(request, page):
+    """Approving from the page editor: the edit view ignores what on_action returns, so say here why it was
+    refused; once approved, a reviewer (who may not browse the page tree) goes back to her dashboard."""
+    if request.POST.get("workflow-action-name") != "approve":
+        return None
+    if not page.workflow_in_progress:
+        if not page.permissions_for_user(request.user).can_edit():
+            return redirect("wagtailadmin_home")
+        return None
     task_state = page.current_workflow_task_state
     task = task_state.task.specific if task_state else None
     if isinstance(task, MedicalReviewTask):
         messages.error(request, REFUSALS[task.approval_refusal(task_state, request.user) or BAD_DATE])
+        return redirect("wagtailadmin_pages:edit", page.pk)  # still hers to review: back to the page
+    return None
 
 
 @hooks.register("register_log_actions")

@@ -15,14 +15,16 @@ history logs "Medical review recorded" beside Wagtail's own "Approved".
 
 An approval is refused, and nothing is recorded, when the reviewer's account has
 no clinician, or when the reviewer edited the content under review (four eyes,
-docs/editor-guide.md): any revision since the page was last published, or the
-submission itself. The one exception: a superuser may tick "Sole reviewer may
+docs/editor-guide.md): a revision of theirs since the page was last published
+that changes its content, or the submission itself. The one exception: a superuser may tick "Sole reviewer may
 approve own edits" on the task, and it then applies only while the task's groups
 have a single active member.
 """
 
 import calendar
 import datetime
+import json
+import re
 
 from django import forms
 from django.conf import settings
@@ -69,6 +71,43 @@ def add_months(date, months):
 
 def default_next_review(today=None):
     return add_months(today or timezone.localdate(), settings.MEDICAL_REVIEW_INTERVAL_MONTHS)
+
+
+# Marks that the admin adds when it saves content the same as it was: not edits.
+BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+HOUSEKEEPING_KEYS = {"id", "pk", "sort_order"}  # block and inline item ids, inline order (kept by list order)
+NOT_CONTENT = {"comment_notifications", "wagtail_admin_comments"}
+
+
+def normalised(value):
+    """A revision's stored value without the marks an unchanged save can alter (ids, rich text block keys)."""
+    if isinstance(value, str):
+        if value[:1] in "[{":
+            try:
+                return normalised(json.loads(value))  # StreamField data is stored as JSON text
+            except ValueError:
+                pass
+        return BLOCK_KEY.sub("", value)
+    if isinstance(value, list):
+        return [normalised(item) for item in value]
+    if isinstance(value, dict):
+        if value.get("type") == "item" and set(value) <= {"type", "value", "id"}:
+            return normalised(value["value"])  # a list block item, in the format with ids
+        return {key: normalised(item) for key, item in value.items() if key not in HOUSEKEEPING_KEYS}
+    return value
+
+
+def editable_content(page_class, revision):
+    """What an editor can change in the admin's form, as this revision holds it."""
+    options = page_class.get_edit_handler().get_form_options()
+    keys = [*options["fields"], *options.get("formsets", {})]
+    return {key: normalised(revision.content.get(key)) for key in keys if key not in NOT_CONTENT}
+
+
+def content_changed(page_class, before, after):
+    """Whether revision `after` changes anything an editor edits in `before`. Saving the content unchanged (as
+    approving from the page editor does) is not a change; the review fields are not in the editor's form."""
+    return editable_content(page_class, before) != editable_content(page_class, after)
 
 
 class ApproveReviewForm(TaskStateCommentForm):
@@ -125,7 +164,8 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
     def get_actions(self, obj, user):
         # Both open the modal: an approval always goes through ApproveReviewForm.
         if user.is_superuser or self._user_in_groups(user):
-            return [("reject", "Request changes", True), ("approve", "Approve and publish", True)]
+            # The page editor's menu adds "and Publish" to the last task's approval itself.
+            return [("reject", "Request changes", True), ("approve", "Approve", True)]
         return []
 
     def get_form_for_action(self, action):
@@ -137,16 +177,21 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
     def reviewer_count(self):
         return get_user_model().objects.filter(is_active=True, groups__in=self.groups.all()).distinct().count()
 
-    def authors(self, task_state):
-        """The accounts behind the content under review: its revisions since the last publish, and the submitter."""
-        page = task_state.workflow_state.content_object
-        revisions = page.revisions.all()
-        if page.live_revision_id:
-            revisions = revisions.filter(pk__gt=page.live_revision_id)
-        authors = set(revisions.exclude(user=None).values_list("user_id", flat=True))
-        if task_state.workflow_state.requested_by_id:
-            authors.add(task_state.workflow_state.requested_by_id)
-        return authors
+    def edited_by(self, task_state, user):
+        """Whether `user` changed the content under review or submitted it: since the page was last published,
+        a revision of theirs that Wagtail's revision comparison shows as a change, or the submission itself."""
+        if task_state.workflow_state.requested_by_id == user.pk:
+            return True
+        page = task_state.workflow_state.content_object.specific
+        revisions = list(page.revisions.order_by("pk"))
+        live = next((i for i, revision in enumerate(revisions) if revision.pk == page.live_revision_id), None)
+        if live is None and revisions and revisions[0].user_id == user.pk:
+            return True  # never published: the first revision is all new content
+        start = live or 0
+        return any(
+            revision.user_id == user.pk and content_changed(page.specific_class, before, revision)
+            for before, revision in zip(revisions[start:], revisions[start + 1 :], strict=False)
+        )
 
     def approval_refusal(self, task_state, user):
         """Why `user` may not approve this task state (a key of REFUSALS), or None."""
@@ -154,7 +199,7 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
             return None  # not a medical page: nothing to record
         if not Clinician.objects.filter(user=user).exists():
             return NO_CLINICIAN
-        if user.pk in self.authors(task_state) and not (
+        if self.edited_by(task_state, user) and not (
             self.sole_reviewer_may_approve_own_edits and self.reviewer_count() == 1
         ):
             return OWN_EDIT

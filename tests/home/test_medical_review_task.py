@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Task, Workflow, WorkflowPage
+from wagtail.rich_text import RichText
 
 from home.models import Clinician, MedicalReviewTask
-from home.models.medical_review import REFUSALS, add_months
+from home.models.medical_review import REFUSALS, add_months, content_changed
 from home.roles import CLINICAL_REVIEWERS, EDITORS, MEDICAL_REVIEW_WORKFLOW
 from tests.core.test_publish_through_review import SUBMIT, admin_form, edit_url
 from tests.factories import (
@@ -20,6 +21,7 @@ from tests.factories import (
     clinical_reviewer,
     member_of,
 )
+from treatments.models import TreatmentPage
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +162,30 @@ def test_a_reviewer_cannot_approve_their_own_edit(client, review):
     assert fresh(page).reviewed_by.name == "Dr. Samuel Okoro" and fresh(page).current_workflow_state is None
 
 
+def test_saving_the_content_unchanged_is_not_an_edit(client, review):
+    """Approving from the page editor saves the form first; with nothing changed, the approval goes through."""
+    page, reviewer = fresh(review["page"]), review["reviewer"]
+    page.get_latest_revision_as_object().save_revision(user=reviewer)
+    client.force_login(reviewer)
+    client.post(approve_url(page), {"comment": ""})
+    assert fresh(page).current_workflow_state is None and fresh(page).reviewed_by == reviewer.clinician
+
+
+def test_what_counts_as_an_edit(review):
+    """A change to the body, or to a rich text field, counts; the marks an unchanged admin save adds do not."""
+    page = fresh(review["page"])
+    before = page.get_latest_revision()
+    same = page.get_latest_revision_as_object()
+    same.fda_indication = same.fda_indication.replace("<p>", '<p data-block-key="abc12">')
+    same.treated_conditions.all()  # inline items saved again keep their content
+    unchanged = same.save_revision()
+    assert not content_changed(TreatmentPage, before, unchanged)
+
+    edited = page.get_latest_revision_as_object()
+    edited.body = [("section", {"heading": "What it is", "text": RichText("<p>A dose changed.</p>")})]
+    assert content_changed(TreatmentPage, before, edited.save_revision())
+
+
 def test_nor_what_they_submitted_themselves(client, review, home_page):
     reviewer = review["reviewer"]
     page = fresh(review["page"])
@@ -172,7 +198,9 @@ def test_nor_what_they_submitted_themselves(client, review, home_page):
 
 def test_a_sole_reviewer_may_approve_own_edits_only_when_a_superuser_allows_it(client, review):
     page, reviewer = fresh(review["page"]), review["reviewer"]
-    page.save_revision(user=reviewer)
+    draft = page.get_latest_revision_as_object()
+    draft.summary = "Corrected by the only reviewer."
+    draft.save_revision(user=reviewer)
     task = MedicalReviewTask.objects.get(name="Clinical review")
     task.sole_reviewer_may_approve_own_edits = True
     task.save()
