@@ -127,6 +127,24 @@ def assert_takeaways_moved(takeaways, old_body, new_body, what):
     assert new_body == old_body, f"{what}: the rest of the body changed"
 
 
+def assert_review_task_replaced(old, new):
+    """home/0008: the Medical review workflow's step is a Medical review task now, with the same name and groups;
+    every other workflow is as it was."""
+    assert [workflow["name"] for workflow in new] == [workflow["name"] for workflow in old]
+    for was, now in zip(old, new, strict=True):
+        if was["name"] != "Medical review":
+            assert now == was, was["name"]
+            continue
+        assert {key: now[key] for key in now if key != "tasks"} == {key: was[key] for key in was if key != "tasks"}
+        (task_was,), (task_now,) = was["tasks"], now["tasks"]
+        assert (task_now["name"], task_now["active"], task_now["groups"]) == (
+            task_was["name"],
+            task_was["active"],
+            task_was["groups"],
+        )
+        assert task_now["id"] != task_was["id"] and task_now["sole_reviewer_may_approve_own_edits"] == "False"
+
+
 def assert_sections_added(old_body, new_body, sections, what):
     """The home body is [Treatments we offer, <the old blocks>, Latest articles]."""
     types = [block["type"] for block in new_body]
@@ -226,6 +244,7 @@ def test_a_database_made_by_the_previous_main_migrates_forward_intact(tmp_path, 
 
     for table in ("settings", "clinicians", "submissions", "users", "groups", "images", "group_page_permissions"):
         assert_rows_kept(old[table], new[table], table)
-    for table in ("workflows", "workflow_pages", "workflow_content_types"):
+    for table in ("workflow_pages", "workflow_content_types"):
         assert new[table] == old[table], table
+    assert_review_task_replaced(old["workflows"], new["workflows"])
     assert new["responses"] == {"/": 200, **dict.fromkeys(to_visit.values(), 200)}
