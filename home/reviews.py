@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
@@ -75,6 +75,12 @@ def may_see_reviews(user):
     return user.is_active and (user.is_superuser or user.groups.filter(name__in=[EDITORS, CLINICAL_REVIEWERS]).exists())
 
 
+class CalendarDateColumn(Column):
+    """A review date as a date ("1 December 2027"): the report plans days, not "in 1 year"."""
+
+    cell_template_name = "home/admin/calendar_date_cell.html"
+
+
 class ReviewDateFilterSet(WagtailFilterSet):
     due = django_filters.ChoiceFilter(
         label="Review",
@@ -102,8 +108,8 @@ class MedicalReviewReportView(ReportView):
         TitleColumn("title", label="Page", url_name="wagtailadmin_pages:edit", sort_key="title"),
         Column("page_type", label="Type"),
         Column("state", label="Review"),
-        DateColumn("next_review_due", label="Next review due", sort_key="next_review_due"),
-        DateColumn("last_reviewed", label="Last reviewed", sort_key="last_reviewed"),
+        CalendarDateColumn("next_review_due", label="Next review due", sort_key="next_review_due"),
+        CalendarDateColumn("last_reviewed", label="Last reviewed", sort_key="last_reviewed"),
         Column("reviewer_name", label="Reviewed by", sort_key="reviewer_name"),
     ]
     list_export = ["title", "page_type", "state", "next_review_due", "last_reviewed", "reviewer_name"]

@@ -78,6 +78,9 @@ def test_editors_and_reviewers_see_every_medical_page_soonest_review_first(clien
     page = client.get(REPORT)
     assert page.status_code == 200
     assert "Overdue treatment" in page.content.decode() and "About us" not in page.content.decode()
+    due = medical_pages["overdue"].next_review_due
+    # The review dates as days, not Wagtail's "1 month ago".
+    assert f'<time datetime="{due:%Y-%m-%d}">{due.day} {due:%B %Y}</time>' in page.content.decode()
 
 
 def test_filters_overdue_and_due_soon_and_sorts_by_any_date(admin_client, medical_pages):
