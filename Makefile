@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # `make run PORT=8001` serves on another port.
 PORT ?= 8000
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench screenshots clean
 
 # Re-install only when a requirements file changes, so a second `make run` is quick.
 $(VENV)/.installed: requirements.txt
@@ -18,12 +18,23 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# The site and, beside it, the worker that sends notification emails (forms/tasks.py;
+# with the development settings they are printed here). Both run in the background of
+# one shell, which waits for the server: Ctrl-C, or stopping make, stops both, and when
+# the server exits for any reason the worker is stopped too.
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_site
 	$(MANAGE) ensure_demo_users
 	@echo "Serving the demo site on http://127.0.0.1:$(PORT) (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@echo "Notification emails are sent by the worker beside it (manage.py db_worker --backend notifications)"
+	@$(MANAGE) db_worker --backend notifications & worker=$$!; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT) & server=$$!; \
+	trap 'kill $$server $$worker 2>/dev/null' INT TERM HUP; \
+	wait $$server; status=$$?; \
+	kill $$worker 2>/dev/null; wait $$worker; \
+	exit $$status
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -34,9 +45,15 @@ lint: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=clinicsite.settings.test $(MANAGE) makemigrations --check --dry-run
 
 # 500 form submissions from 25 concurrent clients against gunicorn on PostgreSQL
-# (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/clinicsite_bench).
-bench: $(VENV)/.installed
+# (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/clinicsite_bench),
+# then 50 from 10 with a healthy and with a hung mail server (aiosmtpd, a dev requirement).
+bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py
+
+# The editor guide's screenshots (docs/images/editor-guide/), remade in Chromium through the
+# admin of a throwaway demo site on 127.0.0.1:8013; your db.sqlite3 is not touched.
+screenshots: $(VENV)/.installed-dev
+	$(BIN)/python docs/screenshots/take_editor_guide_screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache collected-static

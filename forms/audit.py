@@ -1,18 +1,27 @@
 """Every look at form submissions, recorded in Wagtail's audit log against the form page.
 
-Viewing a listing, viewing one submission, exporting, deleting and the scheduled
-purge each write one log entry with the user (none for the purge), the time and
-counts. They show in the page's history and in Reports → Site history. Entries
-hold numbers, formats and ids only, never a submitted value.
+Viewing a listing, viewing one submission, exporting, deleting, the scheduled
+purge and deleting a form page that held submissions each write one log entry
+with the user (none for the purge), the time, counts and the submissions' ids.
+Entries hold numbers, formats and ids only, never a submitted value.
+
+They are kept in their own log model, forms.models.SubmissionLogEntry, not in
+the page's history: Wagtail shows a page's entries to everyone who may edit the
+page, and these are for intake staff and superusers only (its manager's
+`viewable_by_user`). Reports → Site history lists them for those users. Every
+entry about submissions, whatever comes next (triage, notes), goes through
+`record()` so that it lands there too.
 """
 
-from wagtail.log_actions import LogFormatter, log
+from django.apps import apps
+from wagtail.log_actions import LogFormatter, get_active_log_context
 
 VIEWED = "forms.view_submissions"
 VIEWED_ONE = "forms.view_submission"
 EXPORTED = "forms.export_submissions"
 DELETED = "forms.delete_submissions"
 PURGED = "forms.purge_submissions"
+DELETED_WITH_PAGE = "forms.delete_page_with_submissions"
 
 
 def rows(count):
@@ -47,6 +56,10 @@ MESSAGES = {
             f"Purged old form submissions ({data.get('count', 0)}, older than {data.get('retention_days')} days)"
         ),
     ),
+    DELETED_WITH_PAGE: (
+        "Delete a form page with its submissions",
+        lambda data: f"Deleted the form page with its {form_submissions(data.get('count', 0))}",
+    ),
 }
 
 
@@ -61,21 +74,52 @@ def register_log_actions(actions):
         actions.register_action(action)(formatter)
 
 
-def viewed(request, page, *, shown, total):
-    log(page, VIEWED, user=request.user, data={"shown": shown, "total": total})
+def record(page, action, *, data, user=None, **kwargs):
+    """The one way an entry about submissions is written: to SubmissionLogEntry, never the page's history.
+
+    Without a user, the admin request's user (Wagtail's log context) is recorded,
+    and the entry shares that request's uuid with Wagtail's own entries.
+    """
+    log_model = apps.get_model("forms", "SubmissionLogEntry")  # by name: forms.models builds on this module
+    context = get_active_log_context()
+    return log_model.objects.log_action(page, action, user=user or context.user, uuid=context.uuid, data=data, **kwargs)
+
+
+def viewed(request, page, *, submission_ids, total):
+    record(
+        page,
+        VIEWED,
+        user=request.user,
+        data={"shown": len(submission_ids), "total": total, "submission_ids": list(submission_ids)},
+    )
 
 
 def viewed_one(request, page, submission):
-    log(page, VIEWED_ONE, user=request.user, data={"submission_id": submission.pk})
+    record(page, VIEWED_ONE, user=request.user, data={"submission_id": submission.pk})
 
 
-def exported(request, page, *, export_format, row_count):
-    log(page, EXPORTED, user=request.user, data={"format": export_format, "rows": row_count})
+def exported(request, page, *, export_format, submission_ids):
+    record(
+        page,
+        EXPORTED,
+        user=request.user,
+        data={"format": export_format, "rows": len(submission_ids), "submission_ids": list(submission_ids)},
+    )
 
 
 def deleted(request, page, submission_ids):
-    log(page, DELETED, user=request.user, data={"count": len(submission_ids), "submission_ids": submission_ids})
+    record(page, DELETED, user=request.user, data={"count": len(submission_ids), "submission_ids": submission_ids})
+
+
+def deleted_with_page(page, submission_ids):
+    """A form page deleted with its submissions (forms/page_deletion.py); the user comes from the log context."""
+    record(
+        page,
+        DELETED_WITH_PAGE,
+        data={"count": len(submission_ids), "submission_ids": submission_ids},
+        deleted=True,
+    )
 
 
 def purged(page, *, count, retention_days, cutoff):
-    log(page, PURGED, data={"count": count, "retention_days": retention_days, "cutoff": cutoff.isoformat()})
+    record(page, PURGED, data={"count": count, "retention_days": retention_days, "cutoff": cutoff.isoformat()})

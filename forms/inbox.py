@@ -18,17 +18,24 @@ form page grants neither, unlike stock Wagtail.
   views answer a refusal with a redirect to the dashboard.)
 
 Every look is audited: each listing shown, each export, each submission read and
-each deletion writes one entry to the audit log (forms/audit.py), with counts.
+each deletion writes one entry to the audit log (forms/audit.py), with counts
+and the submissions' ids.
 
 Exports are formula-safe: a spreadsheet program treats a cell that starts with
 =, +, -, @, a tab or a carriage return as a formula. A visitor can type such a
-value, so every exported text value that starts with one of them gets a leading
-apostrophe in CSV, and stays a plain text cell (never a formula) in XLSX.
+value, and an editor can name a field or a form so, so every exported cell,
+the heading row included, goes through one guard (`guard_cell`): in CSV such
+text gets a leading apostrophe; in XLSX it is a text cell marked “quoted”
+(never a formula, not even after someone edits it). Times are exported in the
+clinic's time zone (TIME_ZONE), as the admin shows them.
 """
 
+import csv
 import datetime
 import functools
+import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
@@ -40,13 +47,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import Echo, ExcelDateFormatter
 from wagtail.contrib.forms.models import FormMixin
 from wagtail.contrib.forms.utils import get_form_types, get_forms_for_user
 from wagtail.contrib.forms.views import DeleteSubmissionsView as WagtailDeleteSubmissionsView
 from wagtail.contrib.forms.views import FormPagesListView, SubmissionsListView
 from wagtail.models import Page
 
-from . import audit
+from . import audit, notifications
 
 # --- Who may read: one permission, checked here and nowhere else ---------------------
 
@@ -105,11 +113,38 @@ submissions_delete_view = _requiring(can_delete_submissions)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def looks_like_a_formula(value):
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
 def neutralise_formula(value):
-    """A text value that a spreadsheet cannot run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """A text value that a spreadsheet cannot run as a formula (CSV: a leading apostrophe)."""
+    if looks_like_a_formula(value):
         return "'" + value
     return value
+
+
+def guard_cell(cell, export_format):
+    """The one guard every exported cell goes through: headings (field labels), values, any text.
+
+    `cell` is a CSV cell's text, or an XLSX cell as openpyxl made it. CSV: the
+    text as neutralise_formula makes it. XLSX: the cell stays text, never a
+    formula, and text that starts like a formula is marked quoted, so a
+    spreadsheet keeps it text even when someone edits the cell.
+    """
+    if export_format == "csv":
+        return neutralise_formula(cell)
+    if cell.data_type == "f" or looks_like_a_formula(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def clinic_time(value):
+    """An aware time in the clinic's time zone (TIME_ZONE), as the admin shows it; None for a naive one."""
+    if not isinstance(value, datetime.datetime) or timezone.is_naive(value):
+        return None
+    return timezone.localtime(value, zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
 def display_value(value):
@@ -148,20 +183,61 @@ class FormSubmissionsListView(SubmissionsListView):
         context = super().get_context_data(**kwargs)
         if not self.is_export:
             paginator = context.get("paginator")
-            shown = len(context["data_rows"])
-            audit.viewed(self.request, self.form_page, shown=shown, total=paginator.count if paginator else shown)
+            shown = [row["model_id"] for row in context["data_rows"]]
+            audit.viewed(
+                self.request, self.form_page, submission_ids=shown, total=paginator.count if paginator else len(shown)
+            )
+            # Whether staff were emailed (forms/tasks.py): a failed notification must not go unseen.
+            states = notifications.states_for(shown)
+            context["data_headings"].append({"name": "notification", "label": "Notification", "order": None})
+            for row in context["data_rows"]:
+                state = states.get(row["model_id"])
+                row["fields"].append(state.short_label if state else "—")
         return context
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        audit.exported(self.request, self.form_page, export_format=spreadsheet_format, row_count=queryset.count())
+        submission_ids = sorted(queryset.values_list("pk", flat=True))
+        audit.exported(self.request, self.form_page, export_format=spreadsheet_format, submission_ids=submission_ids)
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
+    # --- Every cell through guard_cell, the heading row included ------------------------
+    # Wagtail writes the heading row as it is (an XLSX heading "=..." becomes a live
+    # formula); here it is written like any other row, through the same guard.
+
+    def heading_row(self, queryset):
+        return {field: self.get_heading(queryset, field) for field in self.list_export}
+
     def preprocess_field_value(self, field, value, export_format):
+        local = clinic_time(value)
+        if local is not None:
+            # Wagtail's own: CSV times in UTC with microseconds, XLSX times as naive UTC.
+            local = local.replace(microsecond=0)
+            return local.isoformat(sep=" ") if export_format == self.FORMAT_CSV else local.replace(tzinfo=None)
         value = super().preprocess_field_value(field, value, export_format)
         if export_format == self.FORMAT_CSV:
-            return neutralise_formula(value)
-        # XLSX: Wagtail already turns a cell openpyxl would read as a formula back into text.
-        return value
+            return guard_cell(value, export_format)
+        return value  # XLSX: guarded as a cell, in generate_xlsx_row
+
+    def stream_csv(self, queryset):
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export)
+        yield self.write_csv_row(writer, self.heading_row(queryset))
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format):
+            yield guard_cell(cell, self.FORMAT_XLSX)
+
+    def write_xlsx(self, queryset, output):
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        worksheet = workbook.create_sheet(title="Sheet1")
+        worksheet.append(self.generate_xlsx_row(worksheet, self.heading_row(queryset)))
+        date_format = ExcelDateFormatter().get()
+        for item in queryset:
+            worksheet.append(self.generate_xlsx_row(worksheet, self.to_row_dict(item), date_format=date_format))
+        workbook.save(output)
 
 
 class DeleteSubmissionsView(WagtailDeleteSubmissionsView):

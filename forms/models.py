@@ -2,14 +2,15 @@
 
 A POST goes through FormPage.handle_submission, one step after another:
 read the request → validate every field → spam checks → store the submission
-(its own transaction) → notification email after commit → redirect to the
+(its own transaction) → notification task queued after commit → redirect to the
 thank-you view. Where a submission is stored (process_form_submission), notified
-(notifications.py) and read or exported (inbox.py) is each in one place.
+(tasks.py, notifications.py) and read or exported (inbox.py) is each in one place.
 """
 
 from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import (
@@ -22,9 +23,10 @@ from wagtail.contrib.forms.models import (
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.models import BaseLogEntry, BaseLogEntryManager
 from wagtail.search import index
 
-from . import crypto, notifications, spam
+from . import crypto, spam, tasks
 from .builder import CONSENT_FIELD, CONSENT_LABEL, DEFAULT_CONSENT_TEXT, ClinicFormBuilder
 from .fields import EncryptedJSONField
 from .request_checks import UnreadableSubmission, read_submitted_data, unknown_field_names
@@ -307,15 +309,15 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
         return redirect(self.thank_you_url(request))
 
     def process_form_submission(self, form):
-        """Store the submission in its own transaction; the notification waits for the commit."""
+        """Store the submission in its own transaction; the notification task is queued after the commit."""
         with transaction.atomic():
             submission = self.get_submission_class().objects.create(form_data=form.cleaned_data, page=self)
-            notifications.notify_after_commit(self, submission)
+            tasks.notify_after_commit(self, submission)
         return submission
 
     def send_mail(self, form):
-        # Wagtail's own email lists every value; ours (notifications.py) never does.
-        raise NotImplementedError("FormPage notifications are sent by forms.notifications, without values.")
+        # Wagtail's own email lists every value; ours (notifications.py, sent by tasks.py) never does.
+        raise NotImplementedError("FormPage notifications are sent by forms.tasks, without values.")
 
     def serve(self, request, view=None, args=None, kwargs=None):
         if view is None:
@@ -329,3 +331,48 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
         if mode_name == "landing":
             return self.thank_you_view(request)
         return self.form_view(request)
+
+
+# --- The audit log of submissions -------------------------------------------------------
+
+
+class SubmissionLogEntryManager(BaseLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        # Recorded against the form page; an entry about one submission names it in its data.
+        page = instance.page.specific_deferred if isinstance(instance, FormSubmission) else instance
+        kwargs.setdefault("title", page.get_admin_display_title())
+        return super().log_action(page, action, page=page, **kwargs)
+
+    def viewable_by_user(self, user):
+        """Reports → Site history asks this: readers of submissions see every entry, nobody else any."""
+        from .inbox import can_read_submissions  # see get_submissions_list_view_class
+
+        return self.all() if can_read_submissions(user) else self.none()
+
+    def for_instance(self, instance):
+        return self.filter(page_id=instance.page_id if isinstance(instance, FormSubmission) else instance.pk)
+
+
+class SubmissionLogEntry(BaseLogEntry):
+    """An audit log entry about submissions (forms/audit.py writes them), kept apart from the page's history.
+
+    Wagtail shows a page's log entries to everyone who may edit or explore the
+    page; these say who read which patient's request, so only those who may read
+    submissions see them (SubmissionLogEntryManager.viewable_by_user).
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+
+    objects = SubmissionLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = "form submissions log entry"
+        verbose_name_plural = "form submissions log entries"
+
+    def __str__(self):
+        return f"SubmissionLogEntry {self.pk}: '{self.action}' on page {self.page_id}"
+
+    @cached_property
+    def object_id(self):
+        return self.page_id

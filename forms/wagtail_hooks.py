@@ -6,19 +6,24 @@ are registered first, so they are the ones that answer: each view is Wagtail's
 """
 
 from django.contrib.auth.models import Permission
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.contrib.forms.views import get_submissions_list_view
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
-from . import audit
+from . import audit, page_deletion
 from .inbox import (
     DeleteSubmissionsView,
     FormPagesIndexView,
     SubmissionDetailView,
+    can_read_submissions,
     form_pages_for_reader,
     submissions_delete_view,
     submissions_view,
 )
+from .models import FormSubmission, SubmissionLogEntry
 
 
 @hooks.register("register_admin_urls", order=-100)
@@ -51,9 +56,44 @@ hooks.register("filter_form_submissions_for_user", form_pages_for_reader)
 hooks.register("register_log_actions", audit.register_log_actions)
 
 
+@hooks.register("register_log_actions")
+def register_submission_log(actions):
+    # Entries about submissions have their own log model, shown only to those who may read them.
+    actions.register_model(FormSubmission, SubmissionLogEntry)
+
+
+# A page holding submissions is deleted only by someone who may delete them (forms/page_deletion.py).
+hooks.register("before_delete_page", page_deletion.before_delete_page)
+hooks.register("before_bulk_action", page_deletion.before_bulk_action)
+
+
 @hooks.register("register_permissions")
 def submission_permissions():
     # Shown in Settings → Groups, so an administrator can give them to a group.
     return Permission.objects.filter(
         content_type__app_label="forms", codename__in=["view_formsubmission", "delete_formsubmission"]
+    )
+
+
+class SubmissionsHistoryMenuItem(MenuItem):
+    """Reports → Site history for intake staff, to whom Wagtail does not show it: they may edit no page.
+
+    What they see there is the audit log of submissions (forms.models.SubmissionLogEntry)
+    and nothing of the pages' own history.
+    """
+
+    def is_shown(self, request):
+        user = request.user
+        page_history_shown = policy_registry.get_by_type(Page).explorable_root_instance(user) is not None
+        return can_read_submissions(user) and not page_history_shown
+
+
+@hooks.register("register_reports_menu_item")
+def register_submissions_history_menu_item():
+    return SubmissionsHistoryMenuItem(
+        "Site history",
+        reverse("wagtailadmin_reports:site_history"),
+        name="submissions-site-history",
+        icon_name="history",
+        order=1000,
     )

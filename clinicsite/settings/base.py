@@ -120,7 +120,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# Seconds to wait on the mail server. Notifications are sent by the worker, not in a
+# visitor's request, so a short timeout only means a hung server is retried sooner.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 5)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "clinic website <no-reply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
@@ -152,6 +154,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -297,6 +301,27 @@ FORMS_CLIENT_IP_HEADER = os.environ.get("FORMS_CLIENT_IP_HEADER", "")
 CSRF_FAILURE_VIEW = "forms.views.csrf_failure"
 
 
+# --- Background tasks (django-tasks) ---------------------------------------------
+# "default" is where Wagtail's own tasks go (search and reference index updates):
+# they run at once, in the process that queues them, as before. "notifications"
+# holds the form notification emails (forms/tasks.py): stored in the database
+# (django-tasks-db) and sent by the worker, `manage.py db_worker --backend
+# notifications` (started by `make run`; a systemd unit in production,
+# docs/deployment.md), so a slow or hung mail server never holds up a visitor.
+# test.py runs both at once.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "notifications": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# A notification email is tried this many times, waiting FORMS_NOTIFICATION_RETRY_SECONDS
+# after the first failure and four times as long after each next one (1, 4, 16, 64
+# minutes by default); after the last, the submission shows "Notification failed".
+FORMS_NOTIFICATION_ATTEMPTS = env_int("FORMS_NOTIFICATION_ATTEMPTS", 5)
+FORMS_NOTIFICATION_RETRY_SECONDS = env_int("FORMS_NOTIFICATION_RETRY_SECONDS", 60)
+if FORMS_NOTIFICATION_ATTEMPTS < 1 or FORMS_NOTIFICATION_RETRY_SECONDS < 0:
+    stop("FORMS_NOTIFICATION_ATTEMPTS must be at least 1 and FORMS_NOTIFICATION_RETRY_SECONDS at least 0.")
+
+
 # --- Patient data in form submissions (docs/patient-data.md) ---------------------
 # Fernet keys that encrypt submitted values at rest, comma-separated, newest first:
 # values are encrypted with the first and read with whichever key fits, so a key is
@@ -331,7 +356,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "INFO"},
-        # Background tasks run in-process; their start/finish lines are noise.
+        # Wagtail's tasks run in-process; their start/finish lines are noise. (The
+        # notification worker, `db_worker`, sets its own level from --verbosity.)
         "django_tasks": {"level": "WARNING"},
     },
 }

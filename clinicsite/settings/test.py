@@ -20,3 +20,11 @@ SUBMISSION_ENCRYPTION_KEYS = ["dGVzdC1vbmx5IGtleSwgbm90IGZvciByZWFsIHVzZSE="]  #
 # Uploaded images go to a scratch folder and are served, so browser tests see them.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "clinicsite-test-media"
 SERVE_MEDIA = True
+
+# Background tasks run at once, in the test's own process: a submission's notification
+# is sent (or fails) inside the request. The tests of the worker configure the
+# database backend themselves (tests/forms/test_notifications_worker.py).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "notifications": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}

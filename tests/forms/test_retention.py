@@ -6,10 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import PageLogEntry
 
 from forms import audit
-from forms.models import FormSubmission
+from forms.models import FormSubmission, SubmissionLogEntry
 from tests.factories import FormPageFactory
 
 from .conftest import submit
@@ -57,7 +56,7 @@ def test_purge_deletes_exactly_what_is_older_than_the_retention_period(submissio
 
 def test_purge_records_the_count_per_form_page_in_the_audit_log(submissions):
     purge()
-    entries = {entry.page.title: entry for entry in PageLogEntry.objects.filter(action=audit.PURGED)}
+    entries = {entry.page.title: entry for entry in SubmissionLogEntry.objects.filter(action=audit.PURGED)}
     assert set(entries) == {"Request a call-back", "Request an appointment"}
     call_back = entries["Request a call-back"]
     assert call_back.user is None
@@ -75,7 +74,7 @@ def test_the_purge_shows_in_site_history(admin_client, submissions):
 def test_a_dry_run_deletes_and_records_nothing(submissions):
     output = purge("--dry-run")
     assert FormSubmission.objects.count() == 8
-    assert not PageLogEntry.objects.filter(action=audit.PURGED).exists()
+    assert not SubmissionLogEntry.objects.filter(action=audit.PURGED).exists()
     assert "Dry run: would delete 4 form submissions older than 30 days." in output
     assert "Would delete 3 from “Request a call-back”." in output
 
@@ -84,4 +83,4 @@ def test_nothing_old_means_nothing_deleted_or_recorded(form_page):
     submit(form_page)
     assert "No form submissions older than 30 days." in purge()
     assert FormSubmission.objects.count() == 1
-    assert not PageLogEntry.objects.filter(action=audit.PURGED).exists()
+    assert not SubmissionLogEntry.objects.filter(action=audit.PURGED).exists()
