@@ -26,8 +26,11 @@ class Handler:
 
 
 class Hung:
+    """Accepts every connection on loopback and never answers (port 0: any free port, then `port`)."""
+
     def __init__(self, port):
         self.listener = socket.create_server(("127.0.0.1", port), backlog=128)
+        self.port = self.listener.getsockname()[1]
         self.connections = []
         self.thread = threading.Thread(target=self._accept, daemon=True)
         self.thread.start()

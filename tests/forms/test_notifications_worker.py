@@ -1,6 +1,6 @@
 """A hung mail server never holds up a visitor: the database task backend, a real worker, real SMTP servers.
 
-The mail servers listen on loopback: `HungSMTPServer` accepts connections and
+The mail servers listen on loopback: `Hung` (bench/mail_server.py, shared with `make bench`) accepts connections and
 never says a word (not even the greeting), like the one in the issue that held
 every visitor for the whole timeout; `HealthySMTPServer` is aiosmtpd, a real SMTP
 server, keeping what it is sent. The task backend is django-tasks-db, as in
@@ -18,7 +18,6 @@ import io
 import logging
 import signal
 import socket
-import threading
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -26,6 +25,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from bench.mail_server import Hung
 from forms.models import FormSubmission
 from forms.notifications import SubmissionNotification
 
@@ -37,32 +37,6 @@ Status = SubmissionNotification.Status
 # What smtplib raises when the server never sends its greeting within EMAIL_TIMEOUT.
 TIMED_OUT = "SMTPServerDisconnected: Connection unexpectedly closed: timed out"
 TYPED = {"your_name": "Quentin Zebediah-Marchbanks", "message": "I have had suicidal thoughts since my divorce"}
-
-
-class HungSMTPServer:
-    """Accepts every connection on loopback and never answers."""
-
-    def __init__(self):
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.connections = []
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self):
-        while True:
-            try:
-                connection, _address = self.listener.accept()
-            except OSError:  # closed
-                return
-            self.connections.append(connection)
-
-    def close(self):
-        self.listener.shutdown(socket.SHUT_RDWR)
-        self.listener.close()
-        self.thread.join()
-        for connection in self.connections:
-            connection.close()
 
 
 class HealthySMTPServer:
@@ -87,9 +61,9 @@ class HealthySMTPServer:
 
 @pytest.fixture
 def hung_mail_server():
-    server = HungSMTPServer()
+    server = Hung(0)
     yield server
-    server.close()
+    server.stop()
 
 
 @pytest.fixture
