@@ -29,6 +29,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site, Workflow, WorkflowPage
 
+from forms.crisis import has_crisis_phrase
 from forms.models import FormPage, FormSubmission
 from home.models import Clinician, ClinicSettings, HomePage
 from home.models.medical_review import add_months
@@ -225,6 +226,12 @@ def review_data(fields_data):
     return review
 
 
+def page_at(path):
+    """The demo site's page at a path such as "/blog/making-a-safety-plan/"."""
+    root = Site.objects.get(is_default_site=True).root_page
+    return Page.objects.filter(url_path=root.url_path + path.strip("/") + "/").first()
+
+
 def seed_requests():
     """The fictional requests, encrypted like real ones, so the inbox has something to show. Only into an empty inbox."""
     if FormSubmission.objects.exists():
@@ -234,7 +241,16 @@ def seed_requests():
         page = FormPage.objects.filter(slug=spec["form"]).first()
         if page is None:
             continue
-        submission = FormSubmission.objects.create(page=page, form_data=spec["values"])
+        # As a visitor's would be: flagged urgent by the crisis-phrase check, with the page it was sent from.
+        urgent = has_crisis_phrase(page.get_form_fields(), spec["values"])
+        submission = FormSubmission.objects.create(
+            page=page,
+            form_data=spec["values"],
+            urgent=urgent,
+            urgent_source=FormSubmission.UrgentSource.CRISIS_PHRASE if urgent else FormSubmission.UrgentSource.NONE,
+            source_page=page_at(spec["sent_from"]) if spec.get("sent_from") else None,
+            status=spec.get("status", FormSubmission.Status.NEW),
+        )
         when = timezone.now() - timedelta(days=spec["days_ago"])
         FormSubmission.objects.filter(pk=submission.pk).update(submit_time=when)
         added += 1

@@ -1,9 +1,11 @@
 """Every look at form submissions, recorded in Wagtail's audit log against the form page.
 
 Viewing a listing, viewing one submission, exporting, deleting, the scheduled
-purge and deleting a form page that held submissions each write one log entry
-with the user (none for the purge), the time, counts and the submissions' ids.
-Entries hold numbers, formats and ids only, never a submitted value.
+purge, deleting a form page that held submissions and every triage change
+(status, assignee, urgent flag, archive, a note added, a refused change) each
+write one log entry with the user (none for the purge), the time, counts and
+the submissions' ids. Entries hold numbers, formats, ids, statuses and staff
+names only, never a submitted value or the text of a note.
 
 They are kept in their own log model, forms.models.SubmissionLogEntry, not in
 the page's history: Wagtail shows a page's entries to everyone who may edit the
@@ -22,6 +24,13 @@ EXPORTED = "forms.export_submissions"
 DELETED = "forms.delete_submissions"
 PURGED = "forms.purge_submissions"
 DELETED_WITH_PAGE = "forms.delete_page_with_submissions"
+# Triage (forms/triage.py): one entry per change, naming the submission; never a note's text.
+STATUS_CHANGED = "forms.triage.status"
+ASSIGNED = "forms.triage.assign"
+URGENCY_CHANGED = "forms.triage.urgent"
+ARCHIVED = "forms.triage.archive"
+NOTE_ADDED = "forms.triage.note"
+TRIAGE_DENIED = "forms.triage.denied"
 
 
 def rows(count):
@@ -59,6 +68,45 @@ MESSAGES = {
     DELETED_WITH_PAGE: (
         "Delete a form page with its submissions",
         lambda data: f"Deleted the form page with its {form_submissions(data.get('count', 0))}",
+    ),
+    STATUS_CHANGED: (
+        "Change a request's status",
+        lambda data: (
+            f"Changed the status of form submission {data.get('submission_id', '')} "
+            f"from {data.get('from', '')} to {data.get('to', '')}"
+        ),
+    ),
+    ASSIGNED: (
+        "Assign a request",
+        lambda data: (
+            f"Assigned form submission {data.get('submission_id', '')} to {data['assignee']}"
+            if data.get("assignee")
+            else f"Unassigned form submission {data.get('submission_id', '')}"
+        ),
+    ),
+    URGENCY_CHANGED: (
+        "Flag a request urgent or clear the flag",
+        lambda data: (
+            f"Flagged form submission {data.get('submission_id', '')} urgent"
+            if data.get("urgent")
+            else f"Cleared the urgent flag of form submission {data.get('submission_id', '')}"
+        ),
+    ),
+    ARCHIVED: (
+        "Archive or restore a request",
+        lambda data: (
+            f"Archived form submission {data.get('submission_id', '')}"
+            if data.get("archived")
+            else f"Restored form submission {data.get('submission_id', '')} to the inbox"
+        ),
+    ),
+    NOTE_ADDED: (
+        "Add a note to a request",
+        lambda data: f"Added note {data.get('note_id', '')} to form submission {data.get('submission_id', '')}",
+    ),
+    TRIAGE_DENIED: (
+        "Triage refused (no permission)",
+        lambda data: f"Refused a triage change on form submission {data.get('submission_id', '')}: no permission",
     ),
 }
 
@@ -119,6 +167,15 @@ def deleted_with_page(page, submission_ids):
         data={"count": len(submission_ids), "submission_ids": submission_ids},
         deleted=True,
     )
+
+
+def triage_changed(user, submission, action, **data):
+    """A triage change (forms/triage.py): the submission's id and what changed, never a submitted value or note text."""
+    record(submission.page, action, user=user, data={"submission_id": submission.pk, **data})
+
+
+def triage_denied(user, page, submission_id):
+    record(page, TRIAGE_DENIED, user=user, data={"submission_id": submission_id})
 
 
 def purged(page, *, count, retention_days, cutoff):

@@ -1,6 +1,7 @@
 """The embedded-form block: a form page's form inside any page body."""
 
 from wagtail import blocks
+from wagtail.models import Page
 
 
 class EmbeddedFormBlock(blocks.StructBlock):
@@ -46,6 +47,10 @@ class EmbeddedFormBlock(blocks.StructBlock):
             context["form_page"] = None
             return context
         form_page = form_page.specific
-        context.update(form_page.form_context(request, form_page.get_form(page=form_page)))
+        # The page the block is on: the form posts its id, so the request records where it came from.
+        source_page = (parent_context or {}).get("page")
+        if not isinstance(source_page, Page):
+            source_page = None
+        context.update(form_page.form_context(request, form_page.get_form(page=form_page), source_page=source_page))
         context["heading"] = value["heading"] or form_page.title
         return context

@@ -1,4 +1,6 @@
-"""The forms inbox in the admin: the list of forms, a form's submissions with its exports, one submission, deleting.
+"""The forms inbox in the admin: the list of forms, a form's submissions with its exports, deleting.
+
+One submission with its triage, and the intake inbox across forms, are forms/intake.py.
 
 Each view is Wagtail's own (wagtail.contrib.forms.views) or a subclass, served
 from our URLs in forms/wagtail_hooks.py, which wrap every one of them in the
@@ -36,20 +38,14 @@ import functools
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from django.utils.html import format_html
 from wagtail.admin.views.mixins import Echo, ExcelDateFormatter
-from wagtail.contrib.forms.models import FormMixin
-from wagtail.contrib.forms.utils import get_form_types, get_forms_for_user
+from wagtail.contrib.forms.utils import get_form_types
 from wagtail.contrib.forms.views import DeleteSubmissionsView as WagtailDeleteSubmissionsView
 from wagtail.contrib.forms.views import FormPagesListView, SubmissionsListView
 from wagtail.models import Page
@@ -92,10 +88,12 @@ def forbidden(request):
 
 
 def _requiring(test):
-    def decorator(view_func):
+    def decorator(view_func, on_refusal=None):
         @functools.wraps(view_func)
         def wrapped(request, *args, **kwargs):
             if not test(request.user):
+                if on_refusal is not None:
+                    on_refusal(request, *args, **kwargs)  # e.g. a refused triage change is recorded
                 return forbidden(request)
             return view_func(request, *args, **kwargs)
 
@@ -189,9 +187,21 @@ class FormSubmissionsListView(SubmissionsListView):
             )
             # Whether staff were emailed (forms/tasks.py): a failed notification must not go unseen.
             states = notifications.states_for(shown)
-            context["data_headings"].append({"name": "notification", "label": "Notification", "order": None})
+            submissions = self.form_page.get_submission_class().objects.filter(pk__in=shown)
+            triage = {pk: (status, urgent) for pk, status, urgent in submissions.values_list("pk", "status", "urgent")}
+            context["data_headings"] += [
+                {"name": "status", "label": "Status", "order": None},
+                {"name": "notification", "label": "Notification", "order": None},
+            ]
             for row in context["data_rows"]:
-                state = states.get(row["model_id"])
+                submission_id = row["model_id"]
+                state = states.get(submission_id)
+                status, urgent = triage.get(submission_id, ("", False))
+                # The first cell (the time it arrived) opens the request, with its follow-up.
+                url = reverse("forms_submission_detail", args=(self.form_page.pk, submission_id))
+                row["fields"][0] = format_html('<a href="{}">{}</a>', url, row["fields"][0])
+                label = self.form_page.get_submission_class().Status(status).label if status else "—"
+                row["fields"].append(f"{label} · urgent" if urgent else label)
                 row["fields"].append(state.short_label if state else "—")
         return context
 
@@ -248,51 +258,3 @@ class DeleteSubmissionsView(WagtailDeleteSubmissionsView):
         submission_ids = sorted(submissions.values_list("pk", flat=True))
         super().handle_delete(submissions)
         audit.deleted(self.request, self.page, submission_ids)
-
-
-class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
-    """One submission with every value: where the notification email links to.
-
-    Reading a submission is allowed exactly to those who may read the form's
-    submissions listing (submissions_view, and Wagtail's get_forms_for_user with
-    its filter_form_submissions_for_user hook). Each look is recorded.
-    """
-
-    template_name = "forms/admin/submission_detail.html"
-    page_title = gettext_lazy("Form submission")
-    header_icon = "form"
-
-    def dispatch(self, request, page_id, submission_id):
-        if not get_forms_for_user(request.user).filter(pk=page_id).exists():
-            raise PermissionDenied
-        self.form_page = get_object_or_404(Page, pk=page_id).specific
-        if not isinstance(self.form_page, FormMixin):
-            raise Http404
-        self.submission = get_object_or_404(self.form_page.get_submissions(), pk=submission_id)
-        return super().dispatch(request)
-
-    def get_page_subtitle(self):
-        return self.form_page.get_admin_display_title()
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("wagtailforms:index"), "label": "Forms"},
-            {
-                "url": reverse("wagtailforms:list_submissions", args=(self.form_page.pk,)),
-                "label": self.form_page.get_admin_display_title(),
-            },
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        data = self.submission.get_data()
-        context.update(
-            form_page=self.form_page,
-            submission=self.submission,
-            rows=[(label, display_value(data.get(name))) for name, label in self.form_page.get_data_fields()],
-            listing_url=reverse("wagtailforms:list_submissions", args=(self.form_page.pk,)),
-        )
-        audit.viewed_one(self.request, self.form_page, self.submission)
-        return context

@@ -2,11 +2,14 @@
 
 A POST goes through FormPage.handle_submission, one step after another:
 read the request → validate every field → spam checks → store the submission
-(its own transaction) → notification task queued after commit → redirect to the
-thank-you view. Where a submission is stored (process_form_submission), notified
+(its own transaction, flagged urgent when the visitor's words hold a crisis
+phrase) → notification task queued after commit → redirect to the thank-you view. Where a submission is stored (process_form_submission), notified
 (tasks.py, notifications.py) and read or exported (inbox.py) is each in one place.
 """
 
+import logging
+
+from django.conf import settings
 from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -28,9 +31,20 @@ from wagtail.search import index
 
 from . import crypto, spam, tasks
 from .builder import CONSENT_FIELD, CONSENT_LABEL, DEFAULT_CONSENT_TEXT, ClinicFormBuilder
-from .fields import EncryptedJSONField
-from .request_checks import UnreadableSubmission, read_submitted_data, unknown_field_names
+from .crisis import CrisisPhrases, has_crisis_phrase, never_cached, receipt_of, set_receipt  # noqa: F401
+from .fields import EncryptedJSONField, EncryptedTextField
+from .page_form import FormPageForm
+from .request_checks import (
+    SOURCE_PAGE_FIELD,
+    UnreadableSubmission,
+    live_source_page,
+    read_submitted_data,
+    source_page_from,
+    unknown_field_names,
+)
 from .responses import bad_request_response, token_response
+
+logger = logging.getLogger(__name__)
 
 FIELD_TYPE_CHOICES = [
     *FORM_FIELD_CHOICES[:3],
@@ -87,6 +101,20 @@ class FormField(AbstractFormField):
         "recognise it. Choose one whenever the field asks for the visitor's own name, phone, email or address.",
     )
 
+    required_when = models.CharField(
+        "required when the field",
+        max_length=255,
+        blank=True,
+        help_text="Optional. The label of another field in this form, e.g. “Preferred contact method”: "
+        "this field is then required when that one has the answer in “Has the answer”.",
+    )
+    required_when_answer = models.CharField(
+        "has the answer",
+        max_length=255,
+        blank=True,
+        help_text="One of that field's answers, e.g. “Email”.",
+    )
+
     panels = [
         FieldPanel("label"),
         FieldPanel("help_text"),
@@ -95,6 +123,7 @@ class FormField(AbstractFormField):
         FieldPanel("autocomplete"),
         FieldPanel("choices", classname="formbuilder-choices"),
         FieldPanel("default_value", classname="formbuilder-default"),
+        FieldRowPanel([FieldPanel("required_when"), FieldPanel("required_when_answer")]),
     ]
 
 
@@ -106,13 +135,53 @@ class FormSubmission(AbstractFormSubmission):
     (`manage.py purge_old_submissions`).
     """
 
+    class Status(models.TextChoices):
+        # New → Contacted → Scheduled, or Not a fit → Closed (forms/triage.py changes it, audited).
+        NEW = "new", "New"
+        CONTACTED = "contacted", "Contacted"
+        SCHEDULED = "scheduled", "Scheduled"
+        NOT_A_FIT = "not_a_fit", "Not a fit"
+        CLOSED = "closed", "Closed"
+
+    class UrgentSource(models.TextChoices):
+        NONE = "", "Not urgent"
+        CRISIS_PHRASE = "crisis_phrase", "The visitor's words matched a crisis phrase"
+        STAFF = "staff", "Flagged by intake staff"
+
     form_data = EncryptedJSONField()
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="clinic_submissions")
 
+    # Triage: what intake staff do about the request. Never a submitted value, so not encrypted.
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_submissions",
+        help_text="The member of the intake team following this request up.",
+    )
+    urgent = models.BooleanField(default=False)
+    urgent_source = models.CharField(max_length=16, choices=UrgentSource.choices, blank=True, default="")
+    archived_at = models.DateTimeField(
+        null=True, blank=True, help_text="Archived requests leave the inbox but are kept until the retention purge."
+    )
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page the visitor sent it from, when the form was embedded in another page.",
+    )
+
     class Meta(AbstractFormSubmission.Meta):
-        # Nobody adds or changes a submission in the admin: reading and deleting are the permissions.
+        # Nobody adds a submission in the admin; reading (which includes triage) and deleting are the permissions.
         default_permissions = ("view", "delete")
-        indexes = [models.Index(fields=["page", "submit_time"], name="forms_submission_page_time")]
+        indexes = [
+            models.Index(fields=["page", "submit_time"], name="forms_submission_page_time"),
+            models.Index(fields=["archived_at", "status", "urgent", "submit_time"], name="forms_submission_inbox"),
+        ]
 
     @property
     def is_readable(self):
@@ -126,6 +195,28 @@ class FormSubmission(AbstractFormSubmission):
     def __str__(self):
         # Wagtail's shows every value; this may end up in a log or an error report.
         return f"Form submission {self.pk}"
+
+
+class SubmissionNote(models.Model):
+    """An internal note by intake staff on a submission: health information too, so encrypted like it.
+
+    Notes are added, never edited; the audit log records that one was added (who,
+    when, which submission), never its text.
+    """
+
+    MAX_LENGTH = 2000
+
+    submission = models.ForeignKey(FormSubmission, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    text = EncryptedTextField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        default_permissions = ()  # read and written with the submission, by those who may read it
+
+    def __str__(self):
+        return f"Note {self.pk} on form submission {self.submission_id}"
 
 
 class SubmissionsPanel(FormSubmissionsPanel):
@@ -203,6 +294,7 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
     ]
 
     form_builder = ClinicFormBuilder
+    base_form_class = FormPageForm  # checks the form fields' “required when” rules
     template = "forms/form_page.html"
     landing_page_template = "forms/form_page_landing.html"
 
@@ -234,8 +326,16 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
             data_fields.append((CONSENT_FIELD, CONSENT_LABEL))
         return data_fields
 
-    def form_context(self, request, form, data=None):
-        """What a template needs to show this page's form, here or embedded in another page."""
+    def form_context(self, request, form, data=None, source_page=None):
+        """What a template needs to show this page's form, here or embedded in another page.
+
+        `source_page` is the page the form is embedded in; when the form is shown again
+        with what was sent (`data`), it is the live page the hidden field names, if any.
+        """
+        if source_page is None and data is not None:
+            source_page = source_page_from(data, form_page=self)
+        if source_page is not None and (source_page.pk is None or source_page.pk == self.pk):
+            source_page = None  # a page not saved yet (a preview), or this form page itself
         return {
             "form": form,
             "form_page": self,
@@ -244,6 +344,8 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
             "started_token": spam.started_token_for_redisplay(data) if data is not None else spam.issue_started_token(),
             "honeypot_field": spam.HONEYPOT_FIELD,
             "started_field": spam.STARTED_FIELD,
+            "source_page": source_page,
+            "source_page_field": SOURCE_PAGE_FIELD,
         }
 
     def render_form(self, request, form, data=None, status=200):
@@ -261,15 +363,28 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
 
     @path("thank-you/")
     def thank_you_view(self, request):
-        return self.render_landing_page(request)
+        # What the redirect's receipt says about this visitor's request (set in handle_submission).
+        urgent, source_page_id = receipt_of(request)
+        return self.render_landing_page(
+            request, crisis_match=urgent, source_page=live_source_page(source_page_id, form_page=self)
+        )
 
     @path("token/")
     def token_view(self, request):
         """A fresh CSRF token and timestamp for a copy of the form that came from a cache."""
         return token_response(request)
 
-    def thank_you_url(self, request):
+    def thank_you_url(self, request, path_only=False):
+        if path_only:  # the path, without the scheme and host get_url adds for a page of another site
+            return self.get_url_parts(request)[2] + self.reverse_subpage("thank_you_view")
         return self.get_url(request) + self.reverse_subpage("thank_you_view")
+
+    def render_landing_page(self, request, form_submission=None, *args, crisis_match=False, source_page=None, **kwargs):
+        """The thank-you page: the crisis numbers first when the visitor's words matched, a link back to the
+        page the form was embedded in. It differs by visitor, so it is never cached."""
+        response = super().render_landing_page(request, form_submission, *args, **kwargs)
+        response.context_data.update(crisis_match=crisis_match, source_page=source_page)
+        return never_cached(response)
 
     # --- A submission, step by step -----------------------------------------------
 
@@ -302,16 +417,46 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
             form.add_error(None, blocked.message)
             return self.render_form(request, form, data, status=blocked.status)
 
-        # 4 and 5. Store it, then notify once it is committed.
-        self.process_form_submission(form)
+        # 4 and 5. Store it, flagged urgent if the visitor's words hold a crisis phrase, with the page an
+        # embedded form was sent from; then notify once it is committed.
+        submission = self.process_form_submission(form, source_page=source_page_from(data, form_page=self))
 
-        # 6. Post/redirect/get: reloading the thank-you view sends nothing again.
-        return redirect(self.thank_you_url(request))
+        # 6. Post/redirect/get: reloading the thank-you view sends nothing again. What that page must know
+        # (urgent or not, the page to link back to) goes in an encrypted cookie, never in the URL, where
+        # access logs, browser history and the next click's Referer would keep it (forms/crisis.py).
+        response = redirect(self.thank_you_url(request))
+        return set_receipt(
+            response,
+            request,
+            self.thank_you_url(request, path_only=True),
+            urgent=submission.urgent,
+            source_page_id=submission.source_page_id,
+        )
 
-    def process_form_submission(self, form):
-        """Store the submission in its own transaction; the notification task is queued after the commit."""
+    def process_form_submission(self, form, source_page=None):
+        """Store the submission in its own transaction; the notification task is queued after the commit.
+
+        A crisis phrase in the visitor's own words (forms/crisis.py) marks it urgent in the same
+        create call; which phrase matched is recorded nowhere.
+        """
+        try:
+            urgent = has_crisis_phrase(self.get_form_fields(), form.cleaned_data)
+        except Exception as error:  # the phrase list could not be read: store it anyway, and to be safe, urgent
+            # No traceback: its frames hold what the visitor typed.
+            logger.error(
+                "The crisis-phrase check failed on form page %s (%s); the request is stored marked urgent.",
+                self.pk,
+                type(error).__name__,
+            )
+            urgent = True
         with transaction.atomic():
-            submission = self.get_submission_class().objects.create(form_data=form.cleaned_data, page=self)
+            submission = self.get_submission_class().objects.create(
+                form_data=form.cleaned_data,
+                page=self,
+                urgent=urgent,
+                urgent_source=FormSubmission.UrgentSource.CRISIS_PHRASE if urgent else FormSubmission.UrgentSource.NONE,
+                source_page=source_page,
+            )
             tasks.notify_after_commit(self, submission)
         return submission
 

@@ -42,7 +42,8 @@ class Notification:
             form_title=page.title,
             recipients=recipients_of(page),
             from_address=page.from_address or settings.DEFAULT_FROM_EMAIL,
-            subject=page.subject or f"New request: {page.title}",
+            # URGENT says only that the request was flagged (forms/crisis.py), never why: no value is in an email.
+            subject=f"{'URGENT: ' if submission.urgent else ''}{page.subject or f'New request: {page.title}'}",
             submission_id=submission.pk,
             submit_time=submission.submit_time,
         )
@@ -143,7 +144,7 @@ class SubmissionNotification(models.Model):
         """One sentence for intake staff on the one-submission page."""
         if self.status == self.Status.SENT:
             when = date_format(timezone.localtime(self.sent_at), "DATETIME_FORMAT") if self.sent_at else ""
-            return f"Sent to the form's Notify addresses{f' on {when}' if when else ''}."
+            return f"Sent to the form's Notify addresses{f' on {when}' if when else ''}".rstrip(".") + "."
         if self.status == self.Status.FAILED:
             return (
                 f"Notification failed after {self.attempts} attempt{'s' if self.attempts != 1 else ''} "

@@ -5,13 +5,22 @@ job and come back as the form with errors; this module deals with the request
 as a whole, before any field is looked at.
 """
 
+import re
 from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.http import UnreadablePostError
+from wagtail.models import Page
 
 from .spam import SERVICE_FIELDS
+
+# An embedded form posts the id of the page it is on (FormPage.form_context), so the
+# submission can record where the visitor came from and the thank-you page can link back.
+# Like the spam fields, its name starts with an underscore: no editor's field can have it.
+SOURCE_PAGE_FIELD = "_source_page"
+_PAGE_ID = re.compile(r"[1-9][0-9]{0,9}")
+_LARGEST_PAGE_ID = 2**31 - 1  # an integer primary key on every database
 
 
 class UnreadableSubmission(Exception):
@@ -56,4 +65,20 @@ def _is_utf8(request, data):
 
 def unknown_field_names(data, form):
     """Names sent that this form does not have (for example, a field removed since the page was loaded)."""
-    return sorted(set(data.keys()) - set(form.fields) - SERVICE_FIELDS)
+    return sorted(set(data.keys()) - set(form.fields) - SERVICE_FIELDS - {SOURCE_PAGE_FIELD})
+
+
+def source_page_from(data, form_page):
+    """The live page an embedded form was sent from, or None: anything else sent as its id is ignored, never an error."""
+    value = data.get(SOURCE_PAGE_FIELD, "") if data is not None else ""
+    if not isinstance(value, str) or not _PAGE_ID.fullmatch(value):
+        return None
+    return live_source_page(int(value), form_page)
+
+
+def live_source_page(page_id, form_page):
+    """The page with this id if it is live and could hold the embedded form, else None."""
+    if not page_id or not 0 < page_id <= _LARGEST_PAGE_ID:
+        return None
+    # Not the tree's root (depth 1, no URL), and not the form page itself: the form is not embedded there.
+    return Page.objects.live().filter(pk=page_id, depth__gt=1).exclude(pk=form_page.pk).first()

@@ -6,7 +6,9 @@ are registered first, so they are the ones that answer: each view is Wagtail's
 """
 
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.contrib.forms.views import get_submissions_list_view
@@ -17,11 +19,17 @@ from . import audit, page_deletion
 from .inbox import (
     DeleteSubmissionsView,
     FormPagesIndexView,
-    SubmissionDetailView,
     can_read_submissions,
     form_pages_for_reader,
     submissions_delete_view,
     submissions_view,
+)
+from .intake import (
+    ChangeStatusBulkAction,
+    IntakeInboxView,
+    IntakePanel,
+    SubmissionDetailView,
+    audit_refused_triage,
 )
 from .models import FormSubmission, SubmissionLogEntry
 
@@ -30,6 +38,8 @@ from .models import FormSubmission, SubmissionLogEntry
 def register_submissions_urls():
     read, delete = submissions_view, submissions_delete_view
     return [
+        path("intake/", read(IntakeInboxView.as_view()), name="intake_inbox"),
+        path("intake/results/", read(IntakeInboxView.as_view(results_only=True)), name="intake_inbox_results"),
         path("forms/", read(FormPagesIndexView.as_view()), name="forms_index"),
         path("forms/results/", read(FormPagesIndexView.as_view(results_only=True)), name="forms_index_results"),
         path("forms/submissions/<int:page_id>/", read(get_submissions_list_view), name="forms_list_submissions"),
@@ -46,7 +56,7 @@ def register_submissions_urls():
         ),
         path(
             "forms/submissions/<int:page_id>/<int:submission_id>/",
-            read(SubmissionDetailView.as_view()),
+            read(SubmissionDetailView.as_view(), on_refusal=audit_refused_triage),
             name="forms_submission_detail",
         ),
     ]
@@ -97,3 +107,30 @@ def register_submissions_history_menu_item():
         icon_name="history",
         order=1000,
     )
+
+
+hooks.register("register_bulk_action", ChangeStatusBulkAction)
+
+
+class IntakeInboxMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_read_submissions(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_intake_inbox_menu_item():
+    # Above Wagtail's Forms item (order 700): the inbox is where intake staff start.
+    return IntakeInboxMenuItem(
+        "Intake inbox", reverse("intake_inbox"), name="intake-inbox", icon_name="mail", order=690
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_intake_panel(request, panels):
+    if can_read_submissions(request.user):
+        panels.insert(0, IntakePanel(request.user))
+
+
+@hooks.register("insert_global_admin_css")
+def intake_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-intake.css"))

@@ -92,3 +92,13 @@ def test_without_the_demo_forms_no_request_is_made(home_page):
     ensure_demo_users()
     assert not FormSubmission.objects.exists()
     assert get_user_model().objects.count() == len(DEMO_USERS)
+
+
+def test_the_demo_inbox_shows_triage_an_urgent_request_sent_from_an_article(demo):
+    ensure_demo_users()
+    by_name = {submission.form_data["your_name"]: submission for submission in FormSubmission.objects.all()}
+    drew = by_name["Demo Patient Drew"]
+    assert (drew.urgent, drew.urgent_source) == (True, FormSubmission.UrgentSource.CRISIS_PHRASE)
+    assert drew.source_page.slug == "making-a-safety-plan"
+    assert by_name["Demo Patient Emery"].status == FormSubmission.Status.CONTACTED
+    assert not by_name["Demo Patient Avery"].urgent

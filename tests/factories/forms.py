@@ -25,7 +25,7 @@ class FormFieldFactory(factory.django.DjangoModelFactory):
 
 
 def call_back_form_page(parent, **kwargs):
-    """A form page shaped like the demo's call-back form: name, phone, best time, voicemail, consent."""
+    """A form page shaped like the demo's call-back form: name, phone, best time, voicemail, an optional message, consent."""
     page = FormPageFactory(parent=parent, title="Request a call-back", slug="request-a-call-back", **kwargs)
     FormFieldFactory(page=page, label="Your name", field_type="singleline", autocomplete="name", sort_order=0)
     FormFieldFactory(page=page, label="Phone number", field_type="tel", autocomplete="tel", sort_order=1)
@@ -38,4 +38,32 @@ def call_back_form_page(parent, **kwargs):
     )
     FormFieldFactory(page=page, label="May we leave a voicemail?", field_type="radio", choices="Yes\nNo", sort_order=3)
     FormFieldFactory(page=page, label="Message", field_type="multiline", required=False, sort_order=4)
+    return page
+
+
+def appointment_form_page(parent, **kwargs):
+    """A form page shaped like the demo's appointment form: the email is required only when Email is chosen."""
+    page = FormPageFactory(parent=parent, title="Request an appointment", slug="request-an-appointment", **kwargs)
+    fields = [
+        {"label": "Your name", "autocomplete": "name"},
+        {"label": "Phone number", "field_type": "tel", "autocomplete": "tel"},
+        {
+            "label": "Email address",
+            "field_type": "email",
+            "autocomplete": "email",
+            "required": False,
+            "help_text": "We use it only to reply to you.",
+            "required_when": "Preferred contact method",
+            "required_when_answer": "Email",
+        },
+        {
+            "label": "Preferred contact method",
+            "field_type": "radio",
+            "choices": "Phone call\nText message\nEmail",
+            "default_value": "Phone call",
+        },
+        {"label": "Message", "field_type": "multiline", "required": False},
+    ]
+    for sort_order, field in enumerate(fields):
+        FormFieldFactory(page=page, sort_order=sort_order, **field)
     return page

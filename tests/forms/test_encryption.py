@@ -108,6 +108,35 @@ def test_rotation_keeps_every_submission_readable_under_the_newest_key(settings,
     assert [s.submit_time for s in stored[:3]] == [s.submit_time for s in submissions]
 
 
+def raw_note_text(note):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM forms_submissionnote WHERE id = %s", [note.pk])
+        return cursor.fetchone()[0]
+
+
+def test_rotation_re_encrypts_intake_notes_and_leaves_an_unreadable_one_as_it_is(settings, form_page):
+    from forms.models import SubmissionNote
+
+    settings.SUBMISSION_ENCRYPTION_KEYS = [OLD_KEY]
+    note = SubmissionNote.objects.create(submission=submit(form_page), text="Called back at 10.")
+    settings.SUBMISSION_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    lost = SubmissionNote.objects.create(submission=submit(form_page), text="Under a key that will be lost.")
+    lost_token = raw_note_text(lost)
+
+    settings.SUBMISSION_ENCRYPTION_KEYS = [NEW_KEY, OLD_KEY]
+    assert SubmissionNote.objects.get(pk=lost.pk).text == crypto.UNREADABLE
+    output, errors = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError):  # the submission under the lost key is unreadable too
+        call_command("rotate_submission_keys", stdout=output, stderr=errors)
+    assert "and 1 note with the newest key" in output.getvalue()
+    assert f"ids {lost.pk}" in errors.getvalue()
+
+    readable_only_with(NEW_KEY, raw_note_text(note))
+    assert raw_note_text(lost) == lost_token
+    settings.SUBMISSION_ENCRYPTION_KEYS = [NEW_KEY]
+    assert SubmissionNote.objects.get(pk=note.pk).text == "Called back at 10."
+
+
 # --- A row no key opens ------------------------------------------------------------------
 
 
@@ -183,7 +212,7 @@ def test_rotation_reports_unreadable_rows_and_leaves_them_alone(unreadable_submi
         CommandError, match=rf"1 form submission could not be decrypted .*ids {unreadable_submission.pk}\)"
     ):
         call_command("rotate_submission_keys", stdout=output)
-    assert "Re-encrypted 1 form submission with the newest key." in output.getvalue()
+    assert "Re-encrypted 1 form submission and 0 notes with the newest key." in output.getvalue()
     assert raw_form_data(unreadable_submission.pk) == [before]
 
 

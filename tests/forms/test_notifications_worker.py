@@ -134,7 +134,7 @@ def test_a_hung_mail_server_never_delays_the_visitor_and_a_worker_sends_it_later
     run_worker()
     [(recipients, message)] = healthy_mail_server.messages
     assert recipients == ["intake@clinic.example"]
-    assert message["Subject"] == "New request: Request a call-back"
+    assert message["Subject"] == "URGENT: New request: Request a call-back"  # the message names suicidal thoughts
     everything = "\n".join([*(f"{name}: {value}" for name, value in message.items()), message.get_content()])
     assert f"/admin/forms/submissions/{form_page.pk}/{submission.pk}/" in everything
     for value in TYPED.values():
