@@ -106,7 +106,12 @@ MESSAGES = {
     ),
     TRIAGE_DENIED: (
         "Triage refused (no permission)",
-        lambda data: f"Refused a triage change on form submission {data.get('submission_id', '')}: no permission",
+        lambda data: (
+            f"Refused a triage change on form submission {data['submission_id']}: no permission"
+            if "submission_id" in data
+            else f"Refused a triage change on form submissions {', '.join(map(str, data.get('submission_ids', [])))}"
+            ": no permission"
+        ),
     ),
 }
 
@@ -174,8 +179,17 @@ def triage_changed(user, submission, action, **data):
     record(submission.page, action, user=user, data={"submission_id": submission.pk, **data})
 
 
-def triage_denied(user, page, submission_id):
-    record(page, TRIAGE_DENIED, user=user, data={"submission_id": submission_id})
+MAX_IDS_IN_A_REFUSAL = 100
+
+
+def triage_denied(user, page, submission_ids):
+    """One entry per refused request and form page, naming the submissions (at most MAX_IDS_IN_A_REFUSAL)."""
+    submission_ids = sorted(submission_ids)
+    if len(submission_ids) == 1:
+        data = {"submission_id": submission_ids[0]}
+    else:
+        data = {"submission_ids": submission_ids[:MAX_IDS_IN_A_REFUSAL], "count": len(submission_ids)}
+    record(page, TRIAGE_DENIED, user=user, data=data)
 
 
 def purged(page, *, count, retention_days, cutoff):

@@ -29,8 +29,10 @@ The submission only records that one did.
 import functools
 import json
 import re
+import unicodedata
 
 from cryptography.fernet import InvalidToken
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -70,6 +72,16 @@ DEFAULT_PHRASES = [
     "hurting myself",
     "cut myself",
     "cutting myself",
+    "harming myself",
+    "self-harmed",
+    "end my own life",
+    "ending it all",
+    "wanna die",
+    "wanting to die",
+    "do not want to be alive",
+    "rather be dead",
+    "don't want to be here anymore",
+    "no point in living",
 ]
 
 MIN_LETTERS = 3
@@ -81,11 +93,18 @@ FREE_TEXT_FIELD_TYPES = frozenset({"singleline", "multiline"})
 _APOSTROPHES = re.compile(r"['’‘ʼ`]")
 # Hyphens and dashes of every kind, and whitespace: each run becomes one space.
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—]+")
-_ALLOWED_CHARACTER = re.compile(r"[^\W\d_]|[\s'’-]")  # a letter, whitespace, an apostrophe or a hyphen
+_ALLOWED_CHARACTER = re.compile(r"[^\W\d_]|[\s'’‘ʼ`-]")  # a letter, whitespace, an apostrophe or a hyphen
 
 
 def normalise(text):
-    """Text as phrases are matched against it: case-folded, no apostrophes, one space for hyphens and spaces."""
+    """Text as phrases are matched against it: case-folded, no apostrophes, one space for hyphens and spaces.
+
+    Compatibility forms (full-width letters, ligatures) become plain letters, and
+    invisible format characters (soft hyphens, zero-width spaces) go, so neither
+    hides a phrase.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(character for character in text if unicodedata.category(character) != "Cf")
     return _SEPARATORS.sub(" ", _APOSTROPHES.sub("", text.casefold())).strip()
 
 
@@ -117,9 +136,9 @@ def problems_with(text):
                 f"Line {number} (“{shown}”) can only have letters, spaces, apostrophes and hyphens: "
                 f"remove the other characters."
             )
-        elif sum(character.isalpha() for character in phrase) < MIN_LETTERS:
+        elif max(len(word) for word in re.findall(r"[^\W\d_]+", phrase) or [""]) < MIN_LETTERS:
             problems.append(
-                f"Line {number} (“{shown}”) is too short: a phrase needs at least {MIN_LETTERS} letters, "
+                f"Line {number} (“{shown}”) is too short: a phrase needs a word of at least {MIN_LETTERS} letters, "
                 f"so that it does not match ordinary words."
             )
     if not problems and not phrases_in(text):
@@ -195,12 +214,12 @@ class CrisisPhrases(BaseGenericSetting):
 # Neither may leave a readable trace: a URL such as thank-you/?urgent=1 would be
 # written to access logs, browser history and the Referer of the next click. So
 # the redirect to the thank-you page sets a cookie holding a receipt of a fixed
-# shape, encrypted with the submission keys (Fernet), readable for an hour; every
+# shape, encrypted with the submission keys (Fernet), readable for ten minutes; every
 # visitor is sent to the same URL, and every receipt looks alike. A missing,
 # forged, expired or damaged receipt simply gives the ordinary thank-you page.
 
 RECEIPT_COOKIE = "clinic_request_sent"
-RECEIPT_MAX_AGE = 60 * 60  # seconds
+RECEIPT_MAX_AGE = 10 * 60  # seconds: long enough to reload, short on a shared device
 
 
 def make_receipt(urgent, source_page_id):
@@ -210,7 +229,7 @@ def make_receipt(urgent, source_page_id):
 
 
 def read_receipt(token):
-    """(urgent, source page id or None) from a receipt; (False, None) for anything not made here in the last hour."""
+    """(urgent, source page id or None) from a receipt; (False, None) for anything not made here in the last ten minutes."""
     if not token:
         return False, None
     try:
@@ -224,13 +243,13 @@ def read_receipt(token):
 
 
 def set_receipt(response, request, path, *, urgent, source_page_id):
-    """Give the redirect to the thank-you page its receipt, sent back only to that page, for an hour."""
+    """Give the redirect to the thank-you page its receipt, sent back only to that page, for ten minutes."""
     response.set_cookie(
         RECEIPT_COOKIE,
         make_receipt(urgent, source_page_id),
         max_age=RECEIPT_MAX_AGE,
         path=path,
-        secure=request.is_secure(),
+        secure=request.is_secure() or settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Strict",
     )

@@ -69,7 +69,9 @@ def decrypt(token):
         return json.loads(fernet().decrypt(token))
     except (InvalidToken, ValueError, TypeError):
         # The id of the row is not known here; the values are never logged.
-        logger.warning("A form submission could not be decrypted with any key in SUBMISSION_ENCRYPTION_KEYS.")
+        logger.warning(
+            "A stored submission or intake note could not be decrypted with any key in SUBMISSION_ENCRYPTION_KEYS."
+        )
         return UnreadableData(token)
 
 

@@ -92,7 +92,8 @@ class UrgencyColumn(BaseColumn):
 
 
 def pages_sent_from(request):
-    return Page.objects.filter(pk__in=FormSubmission.objects.exclude(source_page=None).values("source_page"))
+    sources = FormSubmission.objects.exclude(source_page=None).values("source_page")
+    return Page.objects.filter(pk__in=sources).order_by("title")
 
 
 def form_pages(request):
@@ -135,7 +136,7 @@ class IntakeFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_show(self, queryset, name, value):
-        return queryset  # applied in filter_queryset, so the default ("open") holds without a value too
+        return queryset  # applied in filter_queryset below, so the default ("open") holds without a value too
 
     def filter_urgent(self, queryset, name, value):
         return queryset.filter(urgent=value == "yes")
@@ -153,6 +154,37 @@ class IntakeFilterSet(WagtailFilterSet):
 def readable_submissions(user):
     """Submissions of the forms this user may read (all of them for intake staff)."""
     return FormSubmission.objects.filter(page__in=get_forms_for_user(user))
+
+
+def filtered(filters, queryset):
+    """The requests the inbox shows: its filters applied, or with filters that make no sense
+    (a stale bookmark, a hand-edited URL), the default: open requests only."""
+    if filters is not None and filters.is_valid():
+        return filters.filter_queryset(queryset)
+    return triage.open_requests(queryset)
+
+
+def audit_shown(request, submissions, total=None):
+    """One audit entry per form for the requests shown on a screen (names included), with their ids."""
+    shown_by_page = {}
+    for submission in submissions:
+        shown_by_page.setdefault(submission.page, []).append(submission.pk)
+    for page, submission_ids in shown_by_page.items():
+        audit.viewed(request, page, submission_ids=submission_ids, total=len(submissions) if total is None else total)
+
+
+LARGEST_ID = 2**63 - 1
+
+
+def parse_ids(values):
+    """The plain decimal ids among `values` ("²", "abc", huge numbers left out): never a 500."""
+    ids = []
+    for value in values:
+        if isinstance(value, int) or (isinstance(value, str) and value.isascii() and value.isdecimal()):
+            number = int(value)
+            if 0 < number <= LARGEST_ID:
+                ids.append(number)
+    return ids
 
 
 class IntakeInboxView(BaseListingView):
@@ -199,6 +231,9 @@ class IntakeInboxView(BaseListingView):
     def order_queryset(self, queryset):
         return triage.inbox_order(queryset)
 
+    def filter_queryset(self, queryset):
+        return filtered(self.filters, queryset)
+
     def get_table(self, object_list):
         submissions = with_names(object_list)
         states = notifications.states_for([submission.pk for submission in submissions])
@@ -210,14 +245,8 @@ class IntakeInboxView(BaseListingView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # One audit entry per form: which of its requests this listing showed.
-        shown_by_page = {}
-        for submission in self.shown:
-            shown_by_page.setdefault(submission.page, []).append(submission.pk)
         total = context["paginator"].count if context.get("paginator") else len(self.shown)
-        for page, submission_ids in shown_by_page.items():
-            audit.viewed(self.request, page, submission_ids=submission_ids, total=total)
-        context["bulk_action_next"] = self.request.get_full_path()
+        audit_shown(self.request, self.shown, total)
         return context
 
 
@@ -235,27 +264,38 @@ class ChangeStatusBulkAction(BulkAction):
 
     def dispatch(self, request, *args, **kwargs):
         if not inbox.can_read_submissions(request.user):
-            # Refused and recorded against each request it names (ids only).
-            submissions = FormSubmission.objects.filter(pk__in=_ids(request)).select_related("page")
-            for submission in submissions:
-                audit.triage_denied(request.user, submission.page, submission.pk)
+            # Refused, and recorded: one entry per form page, naming the requests (ids only).
+            ids = parse_ids(request.GET.getlist("id"))
+            by_page = {}
+            for submission in FormSubmission.objects.filter(pk__in=ids).select_related("page"):
+                by_page.setdefault(submission.page, []).append(submission.pk)
+            for page, submission_ids in by_page.items():
+                audit.triage_denied(request.user, page, submission_ids)
             return inbox.forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
     @classmethod
     def get_queryset(cls, model, object_ids):
-        return with_names(FormSubmission.objects.filter(pk__in=object_ids).select_related("page"))
+        submissions = FormSubmission.objects.filter(pk__in=parse_ids(object_ids)).select_related("page")
+        return with_names(triage.inbox_order(submissions))
 
     def get_all_objects_in_listing_query(self, parent_id):
         # "Select all" means every request the inbox shows with its current filters.
         filters = IntakeFilterSet(data=self.request.GET, request=self.request)
-        queryset = readable_submissions(self.request.user)
-        if filters.is_valid():
-            queryset = filters.filter_queryset(queryset)
-        return queryset.values_list("pk", flat=True)
+        return filtered(filters, readable_submissions(self.request.user)).values_list("pk", flat=True)
+
+    @cached_property
+    def readable_page_ids(self):
+        return set(get_forms_for_user(self.request.user).values_list("pk", flat=True))
 
     def check_perm(self, obj):
-        return get_forms_for_user(self.request.user).filter(pk=obj.page_id).exists()
+        return obj.page_id in self.readable_page_ids
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.method == "GET":
+            audit_shown(self.request, [entry["item"] for entry in context["items"]])  # the names it lists
+        return context
 
     def get_execution_context(self):
         return {"user": self.request.user, "status": self.cleaned_form.cleaned_data["status"]}
@@ -273,10 +313,6 @@ class ChangeStatusBulkAction(BulkAction):
         if num_parent_objects == 1:
             return f"1 request is now “{label}”."
         return f"{num_parent_objects} requests are now “{label}”."
-
-
-def _ids(request):
-    return [value for value in request.GET.getlist("id") if value.isdigit()]
 
 
 # --- The dashboard panel -------------------------------------------------------------
@@ -306,6 +342,9 @@ class IntakePanel(Component):
         rows = with_names(triage.inbox_order(self.open_requests).select_related("page")[: self.ROWS])
         for submission in rows:
             submission.url = detail_url(submission)
+        request = parent_context.get("request")
+        if rows and request is not None:
+            audit_shown(request, rows)  # the panel names patients too
         return {
             "new_count": counts["new"],
             "urgent_count": counts["urgent"],
@@ -327,7 +366,7 @@ def audit_refused_triage(request, page_id=None, submission_id=None, **kwargs):
         return
     submission = FormSubmission.objects.filter(pk=submission_id, page_id=page_id).select_related("page").first()
     if submission is not None:
-        audit.triage_denied(request.user, submission.page, submission.pk)
+        audit.triage_denied(request.user, submission.page, [submission.pk])
 
 
 def linked_value(field_type, value):

@@ -77,8 +77,15 @@ def source_page_from(data, form_page):
 
 
 def live_source_page(page_id, form_page):
-    """The page with this id if it is live and could hold the embedded form, else None."""
+    """The page with this id if it is live, public, has a URL and could hold the embedded form, else None.
+
+    Public only: the thank-you page names it, and a posted id must not reveal the
+    title of a page behind a login or password.
+    """
     if not page_id or not 0 < page_id <= _LARGEST_PAGE_ID:
         return None
     # Not the tree's root (depth 1, no URL), and not the form page itself: the form is not embedded there.
-    return Page.objects.live().filter(pk=page_id, depth__gt=1).exclude(pk=form_page.pk).first()
+    page = Page.objects.live().public().filter(pk=page_id, depth__gt=1).exclude(pk=form_page.pk).first()
+    if page is None or page.get_url() is None:
+        return None
+    return page

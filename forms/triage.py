@@ -20,10 +20,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import audit
+from .inbox import READ_PERMISSION
 from .models import FormSubmission, SubmissionNote
 
 Status = FormSubmission.Status
-READ_PERMISSION = "forms.view_formsubmission"
 
 
 def open_requests(queryset=None):
@@ -40,8 +40,11 @@ def inbox_order(queryset):
 def intake_staff():
     """Who a request can be assigned to: active users who may read submissions (the Intake staff group, superusers)."""
     User = get_user_model()
-    readers = User.objects.with_perm(READ_PERMISSION, include_superusers=True).filter(is_active=True)
-    return readers.order_by("first_name", "last_name", "username")
+    # The model backend by name: with_perm refuses to guess when other backends (the sign-in lockout) are set.
+    readers = User.objects.with_perm(
+        READ_PERMISSION, include_superusers=True, backend="django.contrib.auth.backends.ModelBackend"
+    )
+    return readers.filter(is_active=True).order_by("first_name", "last_name", "username")
 
 
 def staff_name(user):

@@ -105,7 +105,8 @@ def test_the_default_list_is_a_valid_list():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("suicide\nsu", "Line 2 (“su”) is too short: a phrase needs at least 3 letters"),
+        ("suicide\nsu", "Line 2 (“su”) is too short: a phrase needs a word of at least 3 letters"),
+        ("suicide\na b c", "Line 2 (“a b c”) is too short"),
         ("kill myself!\nsuicide", "Line 1 (“kill myself!”) can only have letters, spaces, apostrophes and hyphens"),
         ("suicide\nwant to die <b>", "Line 2 (“want to die <b>”) can only have letters"),
         ("suicide\n\n" + "x" * 81, "Line 3 (“" + "x" * 40 + "…”) is 81 characters long: keep each phrase to 80"),
@@ -170,7 +171,7 @@ def test_a_superuser_is_refused_a_bad_list_with_a_message_naming_the_line(client
     response = client.post(settings_url(), nested_form_data({"phrases": "suicide\nend my life\nok"}))
     assert response.status_code == 200
     errors = soup_of(response).find(id="panel-phrases-section") or soup_of(response)
-    assert "Line 3 (“ok”) is too short: a phrase needs at least 3 letters" in errors.get_text(" ")
+    assert "Line 3 (“ok”) is too short: a phrase needs a word of at least 3 letters" in errors.get_text(" ")
     assert CrisisPhrases.load().phrases == before
 
     response = client.post(settings_url(), nested_form_data({"phrases": ""}))
@@ -448,3 +449,23 @@ def test_a_source_page_unpublished_after_the_request_is_not_linked(client, form_
     client.post(form_page.url, valid_call_back_data(**{SOURCE_PAGE_FIELD: str(article.pk)}))
     article.unpublish()
     assert back_links(client.get(f"{form_page.url}thank-you/")) == [("Back to the home page", "/")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i wanna die",
+        "ending it all seems easier",
+        "I keep harming myself",
+        "I self-harmed last week",
+        "sui\u00adcide",  # a soft hyphen hidden in the word
+        "sui\u200bcide",  # a zero-width space
+        "ｓｕｉｃｉｄｅ",  # full-width letters
+        "I don’t want to be here anymore",
+        "no point in living",
+    ],
+)
+def test_common_phrasings_and_hidden_characters_still_match(text):
+    from forms.crisis import DEFAULT_PHRASES, find_crisis_phrase, phrases_in
+
+    assert find_crisis_phrase([text], phrases_in("\n".join(DEFAULT_PHRASES)))

@@ -37,6 +37,8 @@ class Command(BaseCommand):
                 f"{len(notes_unreadable)} note(s) could not be decrypted and were left as they are "
                 f"(ids {', '.join(str(pk) for pk in notes_unreadable[:50])})."
             )
+            if not unreadable:
+                raise CommandError("Some intake notes could not be decrypted: add the key they were encrypted with.")
         if unreadable:
             shown = ", ".join(str(pk) for pk in unreadable[:50]) + (", …" if len(unreadable) > 50 else "")
             raise CommandError(
