@@ -84,6 +84,11 @@ DEFAULT_PHRASES = [
     "no point in living",
 ]
 
+
+def default_phrases():
+    return "\n".join(DEFAULT_PHRASES)
+
+
 MIN_LETTERS = 3
 MAX_LENGTH = 80
 
@@ -180,7 +185,7 @@ class CrisisPhrases(BaseGenericSetting):
 
     phrases = models.TextField(
         blank=True,  # an empty list is refused by clean(), with a clearer message than “This field is required.”
-        default="\n".join(DEFAULT_PHRASES),
+        default=default_phrases,  # a function, so a longer default list needs no migration
         help_text="One phrase per line, e.g. “end my life”. A request whose own words contain one of them is "
         "marked urgent, its notification email says “URGENT”, and the visitor is shown the 988 and 911 "
         "numbers straight away. Phrases match whole words, in any case; “self-harm” also matches “self harm” "

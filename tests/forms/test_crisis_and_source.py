@@ -98,7 +98,7 @@ def test_duplicates_and_blank_lines_in_the_list_are_ignored():
 
 
 def test_the_default_list_is_a_valid_list():
-    assert problems_with(CrisisPhrases._meta.get_field("phrases").default) == []
+    assert problems_with(CrisisPhrases._meta.get_field("phrases").get_default()) == []
     assert "kill myself" in CrisisPhrases.load().phrase_list()
 
 
