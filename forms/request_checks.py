@@ -9,8 +9,15 @@ import re
 from urllib.parse import parse_qsl
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from wagtail.models import Page
 
 from .spam import SERVICE_FIELDS
@@ -32,20 +39,49 @@ class UnreadableSubmission(Exception):
         self.reason = reason
 
 
+# What Django raises when a POST's body cannot be read: too much of it (413), or not a form (400).
+_TOO_LARGE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+_UNREADABLE = (BadRequest, SuspiciousOperation, MultiPartParserError, UnreadablePostError, ValueError, LookupError)
+
+
+def _problem_reading(error):
+    if isinstance(error, _TOO_LARGE):
+        return UnreadableSubmission(413, "too_large")
+    return UnreadableSubmission(400, "unreadable")
+
+
+def read_body_once(request):
+    """Parse a POST's fields before anything else asks for them (clinicsite.middleware does this).
+
+    Django raises again each time the fields of a body it cannot read are asked for, and its
+    400 handler asks again (its CSRF check), which turns a bad request into a server error.
+    Here a body that cannot be read becomes no fields at all, and what was wrong with it is
+    kept on the request for read_submitted_data: a form page answers it with its 400 or 413 page.
+    """
+    if request.method != "POST":
+        return
+    try:
+        request.POST  # noqa: B018 - reading it is the point
+    except (*_TOO_LARGE, *_UNREADABLE) as error:
+        request._mark_post_parse_error()  # Django's own way of saying "no fields": request.POST is empty
+        request.unreadable_submission = _problem_reading(error)
+
+
 def read_submitted_data(request):
-    """The POSTed fields, or UnreadableSubmission when the body is too large or not UTF-8."""
+    """The POSTed fields, or UnreadableSubmission when the body is too large, has too many fields or is not UTF-8."""
     try:
         declared_length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         raise UnreadableSubmission(400, "bad_content_length") from None
     if declared_length > settings.FORMS_MAX_BODY_BYTES:
         raise UnreadableSubmission(413, "too_large")
+    problem = getattr(request, "unreadable_submission", None)
+    if problem is not None:
+        raise problem
     try:
         data = request.POST
-    except (RequestDataTooBig, TooManyFieldsSent):
-        raise UnreadableSubmission(413, "too_large") from None
-    except (SuspiciousOperation, UnreadablePostError, ValueError):
-        raise UnreadableSubmission(400, "unreadable") from None
+    except (*_TOO_LARGE, *_UNREADABLE) as error:
+        raise _problem_reading(error) from None
     if not _is_utf8(request, data):
         raise UnreadableSubmission(400, "not_utf8")
     return data
