@@ -25,6 +25,9 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+# The one answer to "which address is this?", shared with the sign-in lockout.
+from .client_address import client_address
+
 logger = logging.getLogger(__name__)
 
 STARTED_FIELD = "_started"
@@ -115,18 +118,6 @@ def check_honeypot(data):
 # --- The rate limit --------------------------------------------------------------
 
 
-def client_address(request):
-    """The visitor's address: from FORMS_CLIENT_IP_HEADER when a trusted proxy sets it."""
-    header = settings.FORMS_CLIENT_IP_HEADER
-    if header:
-        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        # A proxy that appends to X-Forwarded-For puts the address it saw last.
-        address = value.split(",")[-1].strip()
-        if address:
-            return address
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _rate_limit_key(address, window):
     # Addresses are kept only as a keyed hash, and only for one window.
     digest = salted_hmac("clinicsite.forms.rate", address).hexdigest()[:32]
@@ -140,7 +131,7 @@ def check_rate_limit(request):
     window = settings.FORMS_RATE_LIMIT_WINDOW_SECONDS
     if limit <= 0:
         return None
-    key = _rate_limit_key(client_address(request), window)
+    key = _rate_limit_key(client_address(request) or "", window)
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

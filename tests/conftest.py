@@ -21,3 +21,29 @@ def clinic_settings(home_page):
     clinic.opening_hours = "Monday–Friday: 8am–6pm"
     clinic.save()
     return clinic
+
+
+@pytest.fixture(autouse=True)
+def _client_login_passes_a_request(monkeypatch):
+    """django-axes refuses authenticate() without the request, which the test client's login() leaves out.
+
+    Give it a blank request, as a sign-in through the admin would give the real one. Tests that
+    test the lockout post to the sign-in page instead (tests/home/test_sign_in_security.py).
+    """
+    from django.http import HttpRequest
+    from django.test import Client
+
+    login = Client.login
+
+    def login_with_request(self, **credentials):
+        credentials.setdefault("request", HttpRequest())
+        return login(self, **credentials)
+
+    monkeypatch.setattr(Client, "login", login_with_request)
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_page_tests_sign_in_with_the_model_backend(monkeypatch):
+    """Wagtail's page-test helpers sign in with AUTHENTICATION_BACKENDS[0]; ours is django-axes' lockout check,
+    which signs nobody in (ModelBackend, second, does), so they are pointed at ModelBackend."""
+    monkeypatch.setattr("wagtail.test.utils.page_tests.AUTH_BACKEND", "django.contrib.auth.backends.ModelBackend")

@@ -7,6 +7,7 @@ when something they need is missing.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -163,18 +164,26 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "axes",  # staff sign-in lockout: see "Staff sign-in" below
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads request.POST (the CSRF check): a body Django cannot read is
+    # read once and becomes no fields, never a 500 (forms/request_checks.py).
+    "clinicsite.middleware.ReadableRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs staff out after SESSION_IDLE_TIMEOUT_MINUTES idle or SESSION_MAX_HOURS in all.
+    "home.staff_sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clinicsite.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinicsite.urls"
@@ -346,6 +355,51 @@ DEV_ONLY_SUBMISSION_ENCRYPTION_KEY = (
 SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 365)
 if SUBMISSION_RETENTION_DAYS < 1:
     stop(f"SUBMISSION_RETENTION_DAYS must be at least 1 (days), got {SUBMISSION_RETENTION_DAYS}.")
+
+
+# --- Staff sign-in: lockout and sessions (docs/patient-data.md) ------------------
+# django-axes counts failed sign-ins per (username, address) in the database, so
+# every process sees the same lock. After AXES_FAILURE_LIMIT failures that pair is
+# locked for AXES_COOLOFF_MINUTES, the right password included, and gets the 429
+# page (home/sign_in.py); each try while locked starts the wait again. Unlock with
+# `manage.py axes_reset_username <username>` (or `axes_reset_ip_username`, `axes_reset`).
+# Axes first: it refuses a locked-out pair before any password is checked; then
+# ModelBackend checks the password and loads the signed-in user. With two backends,
+# `User.objects.with_perm()` must be told which: name ModelBackend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 60)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "home.sign_in.locked_out"
+# The same address the form rate limit counts (forms/client_address.py): the
+# connection's, or FORMS_CLIENT_IP_HEADER's behind a proxy.
+AXES_CLIENT_IP_CALLABLE = "forms.client_address.client_address"
+# Every success (AccessLog) and every failure (AccessFailureLog) is kept with the
+# address and user agent; passwords never are. `manage.py axes_reset_logs --age 365`
+# and `axes_reset_failure_logs --age 365` delete old rows.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# No start-up banner on stderr; log lines name only what the lock counts, masked.
+AXES_VERBOSE = False
+# Behind proxies: how many trusted proxies further in front than the one that sets
+# FORMS_CLIENT_IP_HEADER appended their own hop to it (0: just that one).
+FORMS_CLIENT_IP_PROXY_COUNT = env_int("FORMS_CLIENT_IP_PROXY_COUNT", 0)
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_MINUTES < 1 or FORMS_CLIENT_IP_PROXY_COUNT < 0:
+    stop("AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be at least 1, FORMS_CLIENT_IP_PROXY_COUNT at least 0.")
+
+# Staff sessions (home/staff_sessions.py): signed out after this many minutes
+# without a request, and this many hours after signing in, whatever they do.
+# Visitors have no session: public pages set no cookie.
+SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 8)
+if SESSION_IDLE_TIMEOUT_MINUTES < 1 or SESSION_MAX_HOURS < 1:
+    stop("SESSION_IDLE_TIMEOUT_MINUTES and SESSION_MAX_HOURS must be at least 1.")
+# The cookie, and the stored session, last no longer than the longest session.
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 
 
 # --- Logging -------------------------------------------------------------
