@@ -35,7 +35,6 @@ from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -264,10 +263,3 @@ def set_receipt(response, request, path, *, urgent, source_page_id):
 def receipt_of(request):
     """(urgent, source page id or None) for the visitor's last request sent through this form."""
     return read_receipt(request.COOKIES.get(RECEIPT_COOKIE))
-
-
-def never_cached(response):
-    """A page that differs by visitor: never stored by a browser, a proxy or a CDN."""
-    add_never_cache_headers(response)
-    patch_vary_headers(response, ["Cookie"])
-    return response

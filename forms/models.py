@@ -31,7 +31,7 @@ from wagtail.search import index
 
 from . import crypto, spam, tasks
 from .builder import CONSENT_FIELD, CONSENT_LABEL, DEFAULT_CONSENT_TEXT, ClinicFormBuilder
-from .crisis import CrisisPhrases, has_crisis_phrase, never_cached, receipt_of, set_receipt  # noqa: F401
+from .crisis import CrisisPhrases, has_crisis_phrase, receipt_of, set_receipt  # noqa: F401
 from .fields import EncryptedJSONField, EncryptedTextField
 from .page_form import FormPageForm
 from .request_checks import (
@@ -42,7 +42,7 @@ from .request_checks import (
     source_page_from,
     unknown_field_names,
 )
-from .responses import bad_request_response, token_response
+from .responses import bad_request_response, never_cached, token_response
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Responses for a form POST that cannot be read, and the fresh-token endpoint."""
+"""Responses for a form POST that cannot be read, the fresh-token endpoint, and pages that differ by visitor."""
 
 import logging
 
@@ -19,9 +19,13 @@ def bad_request_response(request, problem):
     return TemplateResponse(request, template, {"reason": problem.reason}, status=problem.status)
 
 
-def token_response(request):
-    """A CSRF token and a timestamp made now, for forms.js to put into a form that came from a cache."""
-    response = JsonResponse({"csrfToken": get_token(request), "started": spam.issue_started_token()})
+def never_cached(response):
+    """A response that differs by visitor: never stored by a browser, a proxy or a CDN."""
     add_never_cache_headers(response)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def token_response(request):
+    """A CSRF token and a timestamp made now, for forms.js to put into a form that came from a cache."""
+    return never_cached(JsonResponse({"csrfToken": get_token(request), "started": spam.issue_started_token()}))
