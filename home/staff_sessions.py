@@ -28,6 +28,9 @@ LAST_SEEN = "staff_session_last_seen"
 # Requests the admin sends by itself while a page is open (an editor's "who else
 # is editing" ping every few seconds): they must not keep an idle session alive.
 NOT_ACTIVITY = frozenset({"wagtailadmin_editing_sessions"})
+# Activity is written to the session at most this often: an admin page sends several
+# requests at once (icons, translations), and each need not save the session again.
+LAST_SEEN_RESOLUTION_SECONDS = 60
 
 IDLE_MESSAGE = "You were signed out after {minutes} minutes without activity. Please sign in again."
 MAX_MESSAGE = "You were signed out because you signed in {hours} hours ago. Please sign in again."
@@ -76,6 +79,7 @@ class StaffSessionMiddleware:
             return None
         session.setdefault(STARTED, now)
         match = request.resolver_match
-        if LAST_SEEN not in session or not (match and NOT_ACTIVITY & set(match.namespaces)):
+        is_activity = not (match and NOT_ACTIVITY & set(match.namespaces))
+        if LAST_SEEN not in session or (is_activity and now - session[LAST_SEEN] >= LAST_SEEN_RESOLUTION_SECONDS):
             session[LAST_SEEN] = now
         return None

@@ -1,9 +1,12 @@
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.models import TaskState
 from wagtail.snippets.models import register_snippet
@@ -12,6 +15,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.models import Clinician, MedicalReviewTask
 from home.models.medical_review import BAD_DATE, RECORDED_ACTION, REFUSALS, recorded_review_message
 from home.reviews import MedicalReviewReportView, ReviewsDuePanel, is_reviewer, may_see_reviews
+from home.two_factor import factors
+from home.two_factor import urls as two_factor_urls
 
 
 class ClinicianViewSet(SnippetViewSet):
@@ -99,3 +104,46 @@ def register_review_report_menu_item():
 def add_reviews_due_panel(request, panels):
     if is_reviewer(request.user):
         panels.append(ReviewsDuePanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return [path("two-factor/", include(two_factor_urls))]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_menu_item(request):
+    return {
+        "url": reverse("two_factor_account"),
+        "label": "Two-step verification",
+        "help_text": "Your authenticator apps, passkeys and recovery codes.",
+    }
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    if request_user.is_superuser and user.pk != request_user.pk:
+        yield Button(
+            "Reset two-step verification",
+            reverse("two_factor_reset", args=[user.pk]),
+            icon_name="key",
+            priority=60,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_two_factor_log_actions(actions):
+    actions.register_action(factors.ADDED, "Two-step verification: method added", "Two-step verification method added")
+    actions.register_action(
+        factors.REMOVED, "Two-step verification: method removed", "Two-step verification method removed"
+    )
+    actions.register_action(
+        factors.RECOVERY_CODES, "Two-step verification: new recovery codes", "New recovery codes made"
+    )
+    actions.register_action(factors.RESET, "Two-step verification reset", "Two-step verification reset by a superuser")
+    actions.register_action(factors.FAILED, "Two-step verification: code refused", "A second-factor code was refused")
+
+
+@hooks.register("insert_global_admin_css")
+def two_factor_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-two-factor.css"))

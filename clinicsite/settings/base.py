@@ -165,6 +165,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",  # staff sign-in lockout: see "Staff sign-in" below
+    # Staff sign-in's second factor: see "Two-step verification" below.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
@@ -176,9 +181,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user as verified once a second factor was given in this session.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signs staff out after SESSION_IDLE_TIMEOUT_MINUTES idle or SESSION_MAX_HOURS in all.
     "home.staff_sessions.StaffSessionMiddleware",
+    # No admin URL before the second factor (home/two_factor/middleware.py).
+    "home.two_factor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clinicsite.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -400,6 +409,31 @@ if SESSION_IDLE_TIMEOUT_MINUTES < 1 or SESSION_MAX_HOURS < 1:
     stop("SESSION_IDLE_TIMEOUT_MINUTES and SESSION_MAX_HOURS must be at least 1.")
 # The cookie, and the stored session, last no longer than the longest session.
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+
+
+# --- Two-step verification (home/two_factor/, docs/patient-data.md) ---------------
+# A password is not enough: after it, staff give a code from an authenticator app
+# (django-otp's TOTP), a passkey or security key (django-otp-webauthn) or a one-time
+# recovery code, before any admin URL opens. Anyone who has set up a factor is always
+# asked for it. MFA_REQUIRED also makes everyone without one set one up at sign-in:
+# on by default (production); dev.py turns it off unless MFA_REQUIRED=true.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", default=True)
+# The name authenticator apps and passkey prompts show.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
+# Passkeys are scoped to the host the admin is served on (an allowed host); they are a
+# second factor only, never a way in without the password (that would bypass axes).
+OTP_WEBAUTHN_RP_ID_CALLABLE = "home.two_factor.passkeys.relying_party_id"
+OTP_WEBAUTHN_HELPER_CLASS = "home.two_factor.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# The origin a passkey is used from must be the admin's own: PasskeyHelper takes it
+# from the request (scheme, and the host Django checked against ALLOWED_HOSTS, with
+# its port), so the library's check for a fixed list does not apply.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+# Where a passkey sign-in goes when no page was asked for.
+LOGIN_REDIRECT_URL = "wagtailadmin_home"
+# How many one-time recovery codes a set holds.
+MFA_RECOVERY_CODES = 10
 
 
 # --- Logging -------------------------------------------------------------

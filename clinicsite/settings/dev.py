@@ -9,6 +9,7 @@ from .base import (
     INSTALLED_APPS,
     SECRET_KEY,
     SUBMISSION_ENCRYPTION_KEYS,
+    env_bool,
 )
 
 DEBUG = True
@@ -18,6 +19,10 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 # Development only: submissions in a dev database are encrypted with this public key.
 SUBMISSION_ENCRYPTION_KEYS = SUBMISSION_ENCRYPTION_KEYS or [DEV_ONLY_SUBMISSION_ENCRYPTION_KEY]
+
+# Two-step verification is asked of whoever set it up; set MFA_REQUIRED=true to make
+# every demo user set it up at sign-in, as production does (README).
+MFA_REQUIRED = env_bool("MFA_REQUIRED", default=False)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

@@ -17,6 +17,10 @@ INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 # Tests only: a public key, so every test run encrypts the same way whatever the environment says.
 SUBMISSION_ENCRYPTION_KEYS = ["dGVzdC1vbmx5IGtleSwgbm90IGZvciByZWFsIHVzZSE="]  # "test-only key, not for real use!"
 
+# Tests sign in without a second factor unless they test it (tests/home/test_two_factor.py
+# turns this on, as production has it).
+MFA_REQUIRED = False
+
 # Uploaded images go to a scratch folder and are served, so browser tests see them.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "clinicsite-test-media"
 SERVE_MEDIA = True
