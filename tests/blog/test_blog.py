@@ -169,7 +169,16 @@ class BlogPageTypeTests(WagtailPageTestCase):
                 },
             ),
             ("image", {"image": image.pk, "alt_text": "A calm room", "decorative": "", "caption": "", "credit": ""}),
-            ("video", {"video": "https://youtu.be/aqz-KE-bpKQ", "title": "A session", "transcript": rich_text("")}),
+            (
+                "video",
+                {
+                    "video": "https://youtu.be/aqz-KE-bpKQ",
+                    "title": "A ketamine session, start to finish",
+                    "poster": image.pk,
+                    "caption": "",
+                    "transcript": rich_text("<p>A nurse explains each step.</p>"),
+                },
+            ),
             ("table", typed_table(["Treatment", "How"], [["Spravato", "Nasal spray"], ["TMS", "Magnetic pulses"]])),
             ("form", {"form_page": call_back.pk, "heading": "Ask for a call", "text": ""}),
         ]

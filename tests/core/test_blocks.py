@@ -3,8 +3,6 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from wagtail.embeds.blocks import EmbedValue
-from wagtail.rich_text import RichText
 
 from core.blocks import (
     BodyBlock,
@@ -14,11 +12,9 @@ from core.blocks import (
     ImageBlock,
     ReferencesBlock,
     StepsBlock,
-    VideoBlock,
     WhenToGetHelpBlock,
     table_of_contents,
 )
-from core.embeds import PrivacyEnhancedVideoFinder
 from tests.factories import ClinicImageFactory, site_root_home_page
 from tests.factories.forms import call_back_form_page
 
@@ -173,34 +169,3 @@ def test_steps_render_as_an_ordered_list_and_faq_as_disclosures():
     value = faq.to_python({"heading": "FAQ", "questions": [{"question": "Can I drive?", "answer": "<p>No.</p>"}]})
     html = BeautifulSoup(faq.render(value), "html.parser")
     assert html.find("details").find("summary").get_text() == "Can I drive?"
-
-
-@pytest.mark.parametrize(
-    ("url", "player"),
-    [
-        ("https://www.youtube.com/watch?v=aqz-KE-bpKQ", "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"),
-        ("https://youtu.be/aqz-KE-bpKQ", "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"),
-        ("https://vimeo.com/76979871", "https://player.vimeo.com/video/76979871?dnt=1"),
-    ],
-)
-def test_videos_play_from_privacy_enhanced_players_without_calling_the_provider(url, player):
-    embed = PrivacyEnhancedVideoFinder().find_embed(url)
-    soup = BeautifulSoup(embed["html"], "html.parser")
-    assert soup.find("iframe")["src"] == player
-    assert soup.find("iframe")["title"]
-
-
-@pytest.mark.django_db
-def test_other_video_hosts_are_refused_in_the_editor():
-    block = VideoBlock()
-    with pytest.raises(ValidationError):
-        block.clean({"video": EmbedValue("https://example.com/video.mp4"), "title": "x", "transcript": RichText("")})
-
-
-@pytest.mark.django_db
-def test_video_renders_without_inline_styles():
-    block = VideoBlock()
-    value = block.to_python({"video": "https://youtu.be/aqz-KE-bpKQ", "title": "A TMS session", "transcript": ""})
-    html = BeautifulSoup(block.render(value), "html.parser")
-    assert html.find("iframe")
-    assert not html.select("[style]")
