@@ -8,9 +8,14 @@ FEED_LENGTH = 20
 
 
 class ArticlesFeed(Feed):
-    """RSS 2.0 feed of a blog's newest articles, with absolute links."""
+    """RSS 2.0 feed of a blog's newest articles, with absolute links.
+
+    Every link, the feed's own address included, is on the blog's Wagtail Site (its
+    hostname and port), never the Host the request came with.
+    """
 
     feed_type = Rss201rev2Feed
+    route_name = "feed"  # BlogIndexPage's route for this feed
 
     def __init__(self, blog_index):
         super().__init__()
@@ -25,6 +30,9 @@ class ArticlesFeed(Feed):
 
     def link(self):
         return self.blog_index.get_full_url(self.request)
+
+    def feed_url(self):
+        return self.link() + self.blog_index.reverse_subpage(self.route_name)
 
     def description(self):
         return self.blog_index.intro or self.blog_index.title
@@ -57,6 +65,7 @@ class ArticlesFeed(Feed):
 
 class ArticlesAtomFeed(ArticlesFeed):
     feed_type = Atom1Feed
+    route_name = "atom_feed"
 
     def subtitle(self):
         return self.description()

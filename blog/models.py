@@ -18,6 +18,7 @@ from wagtail.search import index
 from core.listings import listing
 from core.models import MedicalContentPage
 from core.pagination import paginate
+from core.seo import promote_panels
 from core.structured_data import person, without_empty
 
 # Adults read plain web text at roughly this many words a minute.
@@ -35,6 +36,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     max_count_per_parent = 1
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = promote_panels("the introduction")
 
     class Meta:
         verbose_name = "blog index page"
@@ -145,6 +147,7 @@ class BlogPage(MedicalContentPage):
     ]
 
     card_template = "includes/article_card.html"
+    open_graph_type = "article"  # how link previews present it (core/seo.py)
     related_articles_shown = RELATED_ARTICLES
     # How lists of articles are ordered and what their cards show (core/listings.py).
     listing_order = ("-date_published", "-first_published_at", "-pk")

@@ -11,6 +11,7 @@ from .blocks import BodyBlock, table_of_contents
 from .listings import listing
 from .permissions import MedicalPageCopyForm, MedicalPageForm, MedicalPagePermissionTester
 from .review_dates import is_overdue
+from .seo import promote_panels
 from .structured_data import faq_page, person, without_empty
 
 
@@ -94,6 +95,7 @@ class MedicalContentPage(MedicalReview, Page):
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     # Panels every subclass opens with, after the title.
     summary_panels = [FieldPanel("summary"), FieldPanel("hero_image")]
+    promote_panels = promote_panels("the summary")
 
     # schema.org: what the page is about (MedicalTherapy, MedicalCondition…), and how many related articles show.
     schema_type = "MedicalEntity"

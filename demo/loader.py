@@ -20,6 +20,7 @@ left as it is, so running it again never overwrites what an editor changed.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from django.apps import apps
@@ -47,6 +48,21 @@ class DemoContentError(Exception):
     """The demo's files do not fit together, e.g. a page lists a child that has no file."""
 
 
+def site_address(url):
+    """(hostname, port) of an address such as http://127.0.0.1:8000, as a Wagtail Site holds them.
+
+    Wagtail's Site has no scheme: port 443 means https, any other port http.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise DemoContentError(f"The site's address must look like http://127.0.0.1:8000, not {url!r}.")
+    try:
+        port = parts.port
+    except ValueError:
+        raise DemoContentError(f"The port in {url!r} is not a port number, e.g. http://127.0.0.1:8000.") from None
+    return parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
 def read(path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -61,11 +77,15 @@ class DemoLoader:
         self.stdout = stdout
         self.deferred = []  # pages made before something they point at: filled in again at the end
 
-    def load(self):
+    def load(self, site_url=None):
+        """Build the demo; `site_url` (default: WAGTAILADMIN_BASE_URL, which `make run` sets to the address it
+        serves) becomes the Site's hostname and port, so the sitemap, feeds and structured data name it."""
+        address = site_address(site_url or settings.WAGTAILADMIN_BASE_URL)
         site_data = read(CONTENT / "site.yaml")
         for image in site_data["images"]:
             self.image(image)
         home = self.home_page(read(PAGES / "home.yaml"), site_name=site_data["site_name"])
+        self.set_site_address(Site.objects.get(is_default_site=True), *address)
         self.refs = References(home)
         for spec in site_data["clinicians"]:
             self.clinician(spec)
@@ -114,6 +134,13 @@ class DemoLoader:
         home.save(clean=False)
         self.stdout.write("Created the home page.")
         return HomePage.objects.get(pk=home.pk)
+
+    def set_site_address(self, site, hostname, port):
+        if (site.hostname, site.port) == (hostname, port):
+            return
+        site.hostname, site.port = hostname, port
+        site.save()
+        self.stdout.write(f"The demo site's address is now {site.root_url}.")
 
     def add_unchecked(self, parent, page, data):
         """Add a page that points at pages not made yet. Its checks would fail now (a button without its

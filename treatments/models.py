@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from core.listings import listing
 from core.models import MedicalContentPage
+from core.seo import promote_panels
 
 SHORT_RICH_TEXT = ["bold", "italic", "link", "ul"]
 
@@ -36,6 +37,7 @@ class IndexPage(Page):
     max_count_per_parent = 1
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = promote_panels("the introduction")
 
     class Meta:
         abstract = True

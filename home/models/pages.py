@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock, HomeBodyBlock
+from core.seo import promote_panels
 
 
 class HomePage(Page):
@@ -28,7 +29,10 @@ class HomePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="A calm, wide photograph. Its description in the image library is used as alt text.",
+        help_text=(
+            "A calm, wide photograph. Its description in the image library is used as alt text. "
+            "Cropped to 1200 × 630, it is also the picture shown when the home page is shared."
+        ),
     )
     cta_label = models.CharField(
         "button label",
@@ -82,6 +86,7 @@ class HomePage(Page):
         ),
         FieldPanel("body"),
     ]
+    promote_panels = promote_panels("the welcome text")
 
     class Meta:
         verbose_name = "home page"
@@ -111,6 +116,7 @@ class StandardPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = promote_panels("the introduction")
 
     class Meta:
         verbose_name = "standard page"

@@ -57,6 +57,19 @@ class ClinicSettings(BaseSiteSetting):
         related_name="+",
         help_text="Optional. Without a logo the clinic name is shown as text.",
     )
+    share_image = models.ForeignKey(
+        "home.ClinicImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="default share image",
+        help_text=(
+            "The picture shown when a page without an image of its own is shared on social media or in a "
+            "message, cropped to 1200 × 630 around its focal point. Choose one at least that size. "
+            "Without one, such pages are shared without a picture."
+        ),
+    )
     phone = models.CharField(
         max_length=40,
         blank=True,
@@ -101,7 +114,8 @@ class ClinicSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("clinic_name"), FieldPanel("logo"), FieldPanel("certifications")], heading="Clinic"
+            [FieldPanel("clinic_name"), FieldPanel("logo"), FieldPanel("share_image"), FieldPanel("certifications")],
+            heading="Clinic",
         ),
         MultiFieldPanel(
             [FieldPanel("phone"), FieldPanel("email"), FieldPanel("address"), FieldPanel("opening_hours")],
