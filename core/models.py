@@ -9,10 +9,12 @@ from wagtail.search import index
 
 from .blocks import BodyBlock, table_of_contents
 from .listings import listing
+from .panels import WritingChecksPanel
 from .permissions import MedicalPageCopyForm, MedicalPageForm, MedicalPagePermissionTester
 from .review_dates import is_overdue
 from .seo import promote_panels
 from .structured_data import faq_page, person, without_empty
+from .writing_checks import MEDICAL_TARGET_GRADE
 
 
 class MedicalReview(models.Model):
@@ -65,7 +67,43 @@ class MedicalReview(models.Model):
             raise ValidationError({"next_review_due": "The next review must come after the last one."})
 
 
-class MedicalContentPage(MedicalReview, Page):
+class TraumaAwareReading(models.Model):
+    """A content note at the top of the page and a "Leave this page quickly" button, each chosen per page.
+
+    templates/includes/content_note.html and quick_exit.html show them (from base.html);
+    static/js/quick-exit.js makes the button and Esc pressed twice replace the page with QUICK_EXIT_URL.
+    """
+
+    # A neutral site: nothing on it says where the visitor was. Without JavaScript the button is a plain link to it.
+    QUICK_EXIT_URL = "https://www.google.com/"
+
+    content_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Shown at the top of the page, before anything else, for readers who may find the subject hard, "
+        "e.g. “This page talks about suicide and self-harm.” Leave empty for none.",
+    )
+    quick_exit = models.BooleanField(
+        "“Leave this page quickly” button",
+        default=False,
+        help_text="A button that stays on screen and replaces this page with a neutral site (pressing Esc twice does "
+        "the same), for readers who may need to hide what they are reading: suicide, self-harm, abuse.",
+    )
+
+    trauma_aware_panels = [
+        MultiFieldPanel(
+            [FieldPanel("content_note"), FieldPanel("quick_exit")],
+            heading="Reading safely",
+            help_text="For pages about suicide, self-harm, abuse or trauma.",
+        )
+    ]
+    writing_checks_exclude = ["content_note"]
+
+    class Meta:
+        abstract = True
+
+
+class MedicalContentPage(MedicalReview, TraumaAwareReading, Page):
     """A page of medical content: treatment, condition and article pages are all one of these.
 
     Each has a summary, a hero image, a body of the shared blocks, a medical
@@ -93,8 +131,11 @@ class MedicalContentPage(MedicalReview, Page):
     body = StreamField(BodyBlock(), blank=True, use_json_field=True)
 
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
-    # Panels every subclass opens with, after the title.
-    summary_panels = [FieldPanel("summary"), FieldPanel("hero_image")]
+    # Panels every subclass opens with, after the title, and ends with.
+    summary_panels = [FieldPanel("summary"), FieldPanel("hero_image"), *TraumaAwareReading.trauma_aware_panels]
+    review_panels = [WritingChecksPanel(), *MedicalReview.review_panels]
+    # The reading grade the text should keep to or below (core/writing_checks.py).
+    reading_grade_target = MEDICAL_TARGET_GRADE
     promote_panels = promote_panels("the summary")
 
     # schema.org: what the page is about (MedicalTherapy, MedicalCondition…), and how many related articles show.

@@ -89,3 +89,20 @@ def register_page_viewset_with_review_state():
     from .admin_listing import page_viewset
 
     return page_viewset
+
+
+@hooks.register("register_admin_urls")
+def writing_checks_urls():
+    """Where the page editor's "Writing checks" panel rechecks the unsaved form (core/panels.py)."""
+    from django.urls import path
+
+    from .writing_checks_views import WritingChecksOnCreate, WritingChecksOnEdit
+
+    return [
+        path("writing-checks/<int:page_id>/", WritingChecksOnEdit.as_view(), name="writing_checks_on_edit"),
+        path(
+            "writing-checks/add/<str:content_type_app_name>/<str:content_type_model_name>/<int:parent_page_id>/",
+            WritingChecksOnCreate.as_view(),
+            name="writing_checks_on_create",
+        ),
+    ]

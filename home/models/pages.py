@@ -8,6 +8,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock, HomeBodyBlock
+from core.models import TraumaAwareReading
+from core.panels import WritingChecksPanel
 from core.seo import promote_panels
 
 
@@ -85,6 +87,7 @@ class HomePage(Page):
             heading="Welcome",
         ),
         FieldPanel("body"),
+        WritingChecksPanel(),
     ]
     promote_panels = promote_panels("the welcome text")
 
@@ -104,7 +107,7 @@ class HomePage(Page):
             raise ValidationError({"cta_page": "Choose the page the button opens, or clear the button label."})
 
 
-class StandardPage(Page):
+class StandardPage(TraumaAwareReading, Page):
     """A plain page such as About, Contact or Privacy: an introduction and sections."""
 
     intro = models.TextField(blank=True, help_text="One or two sentences under the title, in plain language.")
@@ -115,7 +118,13 @@ class StandardPage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        *TraumaAwareReading.trauma_aware_panels,
+        FieldPanel("body"),
+        WritingChecksPanel(),
+    ]
     promote_panels = promote_panels("the introduction")
 
     class Meta:
