@@ -6,6 +6,7 @@ from .body import BodyBlock, HomeBodyBlock, table_of_contents
 from .featured import FeaturedPagesBlock
 from .media import ImageBlock, TableBlock, VideoBlock
 from .medical import BenefitsBlock, FAQBlock, ReferencesBlock, RisksBlock, StepsBlock, TestimonialBlock
+from .self_check import SelfCheckBlock
 from .text import CalloutBlock, KeyTakeawaysBlock, SectionBlock, WhenToGetHelpBlock
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "ReferencesBlock",
     "RisksBlock",
     "SectionBlock",
+    "SelfCheckBlock",
     "StepsBlock",
     "TableBlock",
     "TestimonialBlock",

@@ -9,6 +9,7 @@ from .base import HeadedBlock, heading_anchor
 from .featured import FeaturedPagesBlock
 from .media import ImageBlock, TableBlock, VideoBlock
 from .medical import BenefitsBlock, FAQBlock, ReferencesBlock, RisksBlock, StepsBlock, TestimonialBlock
+from .self_check import SelfCheckBlock
 from .text import CalloutBlock, KeyTakeawaysBlock, SectionBlock, WhenToGetHelpBlock
 
 
@@ -30,6 +31,7 @@ class BodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     table = TableBlock()
     form = EmbeddedFormBlock()
+    self_check = SelfCheckBlock()
 
     def clean(self, value):
         # Rules for the whole page wait until publishing (a draft may be half written),

@@ -19,6 +19,16 @@ from django.core.management import call_command
 
 BEFORE = json.loads((Path(__file__).parent / "headings_before_issue_9.json").read_text(encoding="utf-8"))
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Headings added on purpose since the list was made, by URL: each a feature's own, named here.
+ADDED_SINCE = {
+    # Issue 15: the PCL-5 self-check on the PTSD page (its result and error headings are hidden until used).
+    "/conditions/ptsd/": [
+        "h2: PTSD self-check (PCL-5)",
+        "h3: We could not work out a score yet",
+        "h3: Your PCL-5 result",
+        "h3: What to do next",
+    ],
+}
 
 
 class HeadingParser(HTMLParser):
@@ -86,7 +96,7 @@ def test_every_demo_url_shows_the_headings_it_showed_before(client, settings):
             assert "text/html" not in response["Content-Type"], f"{url} is a page now: record its headings"
             continue
         now = Counter(headings_of(response.content.decode()))
-        was = Counter(before["headings"])
+        was = Counter(before["headings"]) + Counter(ADDED_SINCE.get(url, []))
         if now != was:
             differences[url] = {"lost": sorted((was - now).elements()), "added": sorted((now - was).elements())}
     assert not differences, json.dumps(differences, indent=1, ensure_ascii=False)
