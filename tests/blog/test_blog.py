@@ -181,6 +181,7 @@ class BlogPageTypeTests(WagtailPageTestCase):
             ),
             ("table", typed_table(["Treatment", "How"], [["Spravato", "Nasal spray"], ["TMS", "Magnetic pulses"]])),
             ("form", {"form_page": call_back.pk, "heading": "Ask for a call", "text": ""}),
+            ("self_check", {"instrument": "pcl-5", "introduction": "A check some people find useful."}),
         ]
         assert {name for name, _ in body} == set(BodyBlock().child_blocks), "the test must cover every block kind"
         form_data = nested_form_data(
