@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # `make run PORT=8001` serves on another port.
 PORT ?= 8000
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench audit screenshots clean
 
 # Re-install only when a requirements file changes, so a second `make run` is quick.
 $(VENV)/.installed: requirements.txt
@@ -49,6 +49,17 @@ lint: $(VENV)/.installed-dev
 # then 50 from 10 with a healthy and with a hung mail server (aiosmtpd, a dev requirement).
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py
+
+# Measurements, printed: known vulnerabilities in the pinned requirements (pip-audit, with the
+# allow-list audit/pip-audit-allowlist.txt), then the scores of a throwaway demo site served with the
+# production settings by gunicorn behind a local TLS proxy (audit/run.py: the MDN HTTP Observatory;
+# Node.js 20+ and npm, the scanner goes into audit/node_modules on first use). Both always run; the
+# exit status is 1 when either misses its goal. Another audit of the site is a module named in audit/run.py.
+audit: $(VENV)/.installed-dev
+	@status=0; \
+	$(BIN)/python audit/pip_audit.py || status=1; \
+	$(BIN)/python audit/run.py || status=1; \
+	exit $$status
 
 # The editor guide's screenshots (docs/images/editor-guide/), remade in Chromium through the
 # admin of a throwaway demo site on 127.0.0.1:8013; your db.sqlite3 is not touched.

@@ -65,6 +65,7 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0
 FORM_PATH = "/request-a-call-back/"
 BENCH_ONLY_SUBMISSION_KEY = "YmVuY2gtb25seSBrZXksIG5vdCBmb3IgcmVhbCB1c2U="  # "bench-only key, not for real use"
 MIN_SECONDS = 3
+CSRF_COOKIE = "__Host-csrftoken"  # the production settings' name (clinicsite/settings/production.py)
 
 
 def free_port(start=8765):
@@ -198,11 +199,11 @@ class Client(threading.Thread):
 
     def run(self):
         page = requests.get(self.base + FORM_PATH, timeout=30)
-        csrf_cookie = page.cookies.get("csrftoken")
+        csrf_cookie = page.cookies.get(CSRF_COOKIE)
         csrf_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         started = re.search(r'name="_started" value="([^"]+)"', page.text).group(1)
         # The production cookie is Secure; send it by hand over plain HTTP to 127.0.0.1.
-        headers = {"Cookie": f"csrftoken={csrf_cookie}", "Referer": self.base + FORM_PATH}
+        headers = {"Cookie": f"{CSRF_COOKIE}={csrf_cookie}", "Referer": self.base + FORM_PATH}
         self.loaded.wait()
         self.ready.wait()
         while True:

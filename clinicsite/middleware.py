@@ -28,17 +28,54 @@ class ReadableRequestMiddleware:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """The site's strict policy everywhere, except the Wagtail admin.
+    """The security headers Django does not send itself: Content-Security-Policy, Permissions-Policy and
+    Cross-Origin-Resource-Policy (settings/base.py, "Security headers"; docs/deployment.md).
 
-    The admin (and the page previews it frames) uses inline scripts and styles,
-    so it gets ADMIN_CONTENT_SECURITY_POLICY instead.
+    The public site gets the strict CONTENT_SECURITY_POLICY. Under /admin/, a signed-in user gets
+    ADMIN_CONTENT_SECURITY_POLICY, with the inline scripts and styles Wagtail's admin needs, and
+    anyone else (the sign-in and password-reset pages) ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY,
+    which allows neither. An admin response may be framed by the admin itself only when Wagtail
+    says so with X-Frame-Options: SAMEORIGIN (its preview views); every other one by nobody. A
+    page previewed in the admin keeps the site's policy, framed by the admin only.
     """
 
     admin_prefix = "/admin/"
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and request.path_info.startswith(self.admin_prefix):
-            # No nonce: a nonce would make browsers ignore 'unsafe-inline'.
-            return PolicyParts(config=settings.ADMIN_CONTENT_SECURITY_POLICY)
-        return parts
+        if report_only:
+            return parts
+        if getattr(request, "is_dummy", False):
+            # A preview: Wagtail renders the page at its public URL, through this middleware, inside
+            # the admin's preview view, which the editor frames. The page keeps the site's policy.
+            config = dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+            config["frame-ancestors"] = ["'self'"]
+            return PolicyParts(config=config, nonce=parts.nonce)
+        if not request.path_info.startswith(self.admin_prefix):
+            return parts
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            config = dict(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        else:
+            config = dict(settings.ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY)
+        if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
+            config["frame-ancestors"] = ["'self'"]
+        # No nonce: a nonce would make browsers ignore 'unsafe-inline'.
+        return PolicyParts(config=config)
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = permissions_policy()
+        if "Cross-Origin-Resource-Policy" not in response:
+            response["Cross-Origin-Resource-Policy"] = settings.CROSS_ORIGIN_RESOURCE_POLICY
+        return response
+
+
+def permissions_policy():
+    """PERMISSIONS_POLICY as its header: `camera=(), autoplay=(self "https://player.vimeo.com")`."""
+    features = []
+    for feature, origins in settings.PERMISSIONS_POLICY.items():
+        allowlist = " ".join(origin if origin == "self" else f'"{origin}"' for origin in origins)
+        features.append(f"{feature}=({allowlist})")
+    return ", ".join(features)

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from clinicsite.media import serve_media
 from home import views as search_views
 
 urlpatterns = [
@@ -24,9 +24,9 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 
 if settings.DEBUG or settings.SERVE_MEDIA:
-    # On one machine without a web server in front, Django serves uploads itself.
+    # On one machine without a web server in front, Django serves uploaded images itself.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", serve_media),
     ]
 
 # Wagtail's page serving comes last: it matches every other path.

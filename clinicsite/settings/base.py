@@ -236,8 +236,12 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "collected-static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
-# Serve uploaded files from Django itself when no web server or object storage does.
+# Serve uploaded images from Django itself when no web server or object storage does. Only
+# the image folders are served under MEDIA_URL (clinicsite/urls.py), never `documents/`.
 SERVE_MEDIA = env_bool("SERVE_MEDIA")
+# Documents are served only by Wagtail's document view (/documents/<id>/<filename>), which
+# checks the collection's privacy (login, password, groups) first: never a plain file URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -246,41 +250,104 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 
-# --- Content-Security-Policy -------------------------------------------------
-# The public site allows no inline script or style. The Wagtail admin relies on
-# inline scripts and styles, so clinicsite.middleware gives it a looser policy.
+# --- Security headers: CSP, Permissions-Policy, framing, cookies (docs/deployment.md) --------
+# Every response gets them from clinicsite.middleware.ContentSecurityPolicyMiddleware, Django's
+# SecurityMiddleware (nosniff, Referrer-Policy, Cross-Origin-Opener-Policy; HSTS in production)
+# and XFrameOptionsMiddleware. tests/test_security_headers.py checks them on every page.
+_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]  # the Video block's two players
+
+# The public site: nothing is allowed unless named. No inline script or style, no eval, no
+# framing (a page previewed in the admin is framed by the admin only: clinicsite/middleware.py),
+# forms post only here, videos play only from the two players.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": ["'self'"],
+        "default-src": ["'none'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
-        "connect-src": ["'self'"],
+        "img-src": ["'self'"],
+        "frame-src": _PLAYERS,
+        "connect-src": ["'self'"],  # forms.js: the fresh-token endpoint
         "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
-        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
         "object-src": ["'none'"],
     },
 }
+# The Wagtail admin, signed in. Wagtail 8 needs three exceptions, and only here:
+# - script-src 'unsafe-inline': its widgets start themselves with inline <script> elements
+#   whose text differs on every page (so no hash fits, and nothing can add a nonce to them):
+#   every chooser (BaseChooser.render), InlinePanel, MultipleChooserPanel, the date and time
+#   pickers of listings and schedules; its modals run the inline scripts of the HTML they
+#   fetch; the focal-point editor (Jcrop) uses inline event handlers.
+# - style-src 'unsafe-inline': the page editor's scripts (Draftail, StreamField, tooltips)
+#   insert <style> elements and style attributes.
+# - img-src blob: data:: an image picked for upload is previewed from a blob: before it is
+#   sent; jQuery UI's menu (tag suggestions) draws its items with a data: image.
+# Each was checked in Chromium by taking it away (tests/e2e/test_admin_csp.py fails on any
+# refusal). Nothing needs 'unsafe-eval' (the editor's checks panel included), https: images or
+# frames (no Gravatar, no provider thumbnails). frame-ancestors follows Wagtail: 'self' for the
+# preview views it lets the editor frame (X-Frame-Options: SAMEORIGIN), 'none' everywhere else.
 ADMIN_CONTENT_SECURITY_POLICY = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "default-src": ["'none'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:", "https:"],
-    "font-src": ["'self'", "data:"],
-    "frame-src": ["'self'", "https:"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'"],
+    "frame-src": ["'self'", *_PLAYERS],
     "connect-src": ["'self'"],
     "form-action": ["'self'"],
-    "frame-ancestors": ["'self'"],
-    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
     "object-src": ["'none'"],
 }
+# The admin pages anyone can reach without signing in (sign-in, password reset): they render
+# no widget with an inline script, so they get the public site's strictness.
+ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY = {
+    **ADMIN_CONTENT_SECURITY_POLICY,
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+}
+
+# Browser features no page of the site uses are off for it and every frame in it. The players
+# may autoplay (loaded by the visitor's press on play, they start without a second press), go
+# full screen, picture-in-picture and play protected media; passkeys (the admin's second
+# factor) and the clipboard keep the browser's default, this site only.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": ["self", *_PLAYERS],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": ["self", *_PLAYERS],
+    "fullscreen": ["self", *_PLAYERS],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "local-fonts": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": ["self", *_PLAYERS],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+# No other site may embed this site's responses (pages, images, files) with <img>, <script> or
+# fetch(); Django sends Cross-Origin-Opener-Policy: same-origin by default.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page may be framed; Wagtail's preview views say SAMEORIGIN themselves.
+X_FRAME_OPTIONS = "DENY"
+# The CSRF cookie: never readable by scripts (Wagtail's admin and forms.js take the token from
+# the page or the form's fresh-token endpoint), and gone when the browser closes, not kept a
+# year. It is set only by a page that shows a form (tests/test_security_headers.py).
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_AGE = None
 
 
 # --- Wagtail -----------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Production settings: refuse to start without a secret key, allowed hosts and submission encryption keys."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import (
     ALLOWED_HOSTS,
@@ -40,10 +42,27 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Behind a TLS-terminating proxy or CDN that sets X-Forwarded-Proto.
+# Behind a TLS-terminating proxy or CDN that sets X-Forwarded-Proto (docs/deployment.md,
+# "Security headers"). `manage.py check --deploy --fail-level WARNING` passes with these
+# defaults; .ci/run checks it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+# Where the redirect to HTTPS goes, when not to the host asked for (e.g. "clinic.example.com",
+# or "localhost:8443" for the local audit, audit/run.py). Empty: the same host.
+SECURE_SSL_HOST = os.environ.get("SECURE_SSL_HOST", "") or None
+# HSTS for a year, for every subdomain, with consent to the browsers' preload list. Turn
+# SECURE_HSTS_INCLUDE_SUBDOMAINS off only if a subdomain of the site's domain is still served
+# over plain HTTP; submitting the domain to hstspreload.org is a separate, deliberate step.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+
+# Cookies: Secure, and named with the __Host- prefix, so a browser accepts them only over
+# HTTPS, from this host itself, for Path=/ and with no Domain: no subdomain (and no network
+# attacker) can set or overwrite them. Development serves plain HTTP, so only production does
+# this; nothing reads the names but Django (the admin and forms.js take the CSRF token from
+# the page or the fresh-token endpoint, never from the cookie, which is HttpOnly: base.py).
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+CSRF_COOKIE_NAME = "__Host-csrftoken"
