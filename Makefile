@@ -46,9 +46,21 @@ lint: $(VENV)/.installed-dev
 
 # 500 form submissions from 25 concurrent clients against gunicorn on PostgreSQL
 # (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/clinicsite_bench),
-# then 50 from 10 with a healthy and with a hung mail server (aiosmtpd, a dev requirement).
+# then 50 from 10 with a healthy and with a hung mail server (aiosmtpd, a dev requirement);
+# then every page type cached and uncached, on SQLite and on PostgreSQL + Redis, beside the
+# framework's floor and nginx serving copies, with wrk (bench/pages.py; Debian's wrk and nginx).
+# `make bench BENCH=pages` (or BENCH=submissions) runs one part.
+BENCH ?= submissions pages
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/run.py
+	@status=0; \
+	for part in $(BENCH); do \
+	  case $$part in \
+	    submissions) $(BIN)/python bench/run.py || status=1 ;; \
+	    pages) $(BIN)/python bench/pages.py || status=1 ;; \
+	    *) echo "make bench: unknown part $$part (submissions, pages)"; status=1 ;; \
+	  esac; \
+	done; \
+	exit $$status
 
 # Measurements, printed: known vulnerabilities in the pinned requirements (pip-audit, with the
 # allow-list audit/pip-audit-allowlist.txt), then the scores of a throwaway demo site served with the
