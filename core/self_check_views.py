@@ -6,15 +6,24 @@ This view reads the answers, works out the same result from core/self_checks.py,
 renders it. It writes no row, sets no cookie and logs nothing: no logger is called here,
 and Django's own request logging names only the path, which holds no answer (answers never
 go in a URL: this view answers GET with 405).
+
+"Send my answers with a call-back request" on that result posts the answers here again (with
+SEND_FIELD): the view checks them once more and shows the clinic's call-back form (the form
+page with "Offer to send a self-check result", forms/self_check_handoff.py), with a box naming
+what would be sent. Still nothing is stored: the answers go into the form page's request only
+if the visitor ticks that box and sends the form, and the form page checks them again.
 """
 
 from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 
+from forms.models import call_back_page
 from forms.request_checks import UnreadableSubmission, read_submitted_data
 from forms.responses import bad_request_response
+from forms.self_check_handoff import Offer
 
 from . import self_checks
 
@@ -26,6 +35,7 @@ from . import self_checks
 
 
 @csrf_exempt
+@sensitive_post_parameters()  # the answers never go into an error report
 def self_check(request, instrument):
     questionnaire = self_checks.INSTRUMENTS.get(instrument)
     if questionnaire is None:
@@ -38,8 +48,11 @@ def self_check(request, instrument):
         return _never_cached(bad_request_response(request, problem))
     checked = self_checks.check(questionnaire, data)
     change = self_checks.CHANGE_FIELD in data
-    if checked.result is not None and not change:
-        context = {"instrument": questionnaire, "result": checked.result}
+    form_page = call_back_page(request)
+    if checked.result is not None and self_checks.SEND_FIELD in data and form_page is not None:
+        response = _call_back_form(request, form_page, checked.result)
+    elif checked.result is not None and not change:
+        context = {"instrument": questionnaire, "result": checked.result, "call_back_page": form_page}
         response = TemplateResponse(request, "core/self_check/result_page.html", context)
     else:
         context = {
@@ -50,6 +63,13 @@ def self_check(request, instrument):
         }
         response = TemplateResponse(request, "core/self_check/questionnaire_page.html", context)
     return _never_cached(response)
+
+
+def _call_back_form(request, form_page, result):
+    """The call-back form page's own page, with the self-check box filled in and not ticked."""
+    offer = Offer(record=self_checks.sent_record(result), checked=False)
+    form = form_page.get_form(page=form_page, user=request.user)
+    return form_page.render_form(request, form, self_check=offer)
 
 
 def _never_cached(response):

@@ -6,9 +6,16 @@ and has no copy of its own), and `score()` computes the same result on the serve
 visitor without JavaScript (core/self_check_views.py). The tests check the band edges against it.
 
 Nothing here stores or logs anything: a result is worked out and handed back, and that is all.
+When a visitor ticks the box to send their answers with a call-back request, the form page
+(forms/self_check_handoff.py, a layer below, which cannot import this module) asks
+`score_sent_answers` through a Wagtail hook to check them and score them again.
 """
 
 from dataclasses import dataclass, field
+
+from wagtail import hooks
+
+from forms import self_check_handoff
 
 FREQUENCY_SCALE = (
     (0, "Not at all"),
@@ -61,7 +68,7 @@ class Instrument:
     scoring_note: str
     # The one item whose answer above "Not at all" shows crisis help before anything else (PHQ-9 item 9).
     safety_item: int | None = None
-    # A last question that is asked but not scored (PHQ-9's "how difficult").
+    # A last question that is asked but not scored (the PHQ-9's and GAD-7's "how difficult").
     difficulty_question: str = ""
     difficulty_scale: tuple = field(default=())
 
@@ -160,6 +167,10 @@ GAD7 = Instrument(
     "educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.",
     scoring_note="Each answer scores 0 to 3, for a total of 0 to 21. Scores of 5, 10 and 15 mark mild, moderate "
     "and severe anxiety.",
+    # The published GAD-7 says "these made it" where the PHQ-9 says "these problems made it".
+    difficulty_question="If you checked off any problems, how difficult have these made it for you to do your "
+    "work, take care of things at home, or get along with other people?",
+    difficulty_scale=DIFFICULTY_SCALE,
 )
 
 PCL5 = Instrument(
@@ -228,6 +239,8 @@ CHOICES = [(instrument.slug, instrument.title) for instrument in INSTRUMENTS.val
 # Names the questionnaire's form may send besides its items (nothing else is accepted).
 DIFFICULTY_FIELD = "difficulty"
 CHANGE_FIELD = "change"  # "Change my answers" on the result page: the questionnaire again, answers kept
+# "Send my answers with a call-back request" on the result page: the call-back form, with a box to tick to send them
+SEND_FIELD = "send"
 CSRF_FIELD = "csrfmiddlewaretoken"  # sent by nothing of ours, tolerated if a browser extension adds it
 
 
@@ -245,12 +258,21 @@ class Result:
         return SOON if self.safety_concern else self.band.next_step
 
     @property
-    def fields(self):
-        """The answers as hidden fields, for "Change my answers" on the no-JavaScript result page (a POST, never a URL)."""
+    def answer_fields(self):
         fields = [(self.instrument.item_name(number), value) for number, value in sorted(self.answers.items())]
         if self.difficulty is not None:
             fields.append((DIFFICULTY_FIELD, self.difficulty))
-        return [*fields, (CHANGE_FIELD, "1")]
+        return fields
+
+    @property
+    def fields(self):
+        """The answers as hidden fields, for "Change my answers" on the no-JavaScript result page (a POST, never a URL)."""
+        return [*self.answer_fields, (CHANGE_FIELD, "1")]
+
+    @property
+    def send_fields(self):
+        """The answers as hidden fields, for "Send my answers with a call-back request" (a POST, never a URL)."""
+        return [*self.answer_fields, (SEND_FIELD, "1")]
 
 
 @dataclass
@@ -299,7 +321,11 @@ def check(instrument, data):
     raw_difficulty = data.get(DIFFICULTY_FIELD) or ""
     if instrument.difficulty_question and raw_difficulty:
         difficulty = _value(raw_difficulty, instrument.difficulty_scale)
-    known = {instrument.item_name(n) for n in range(1, len(instrument.items) + 1)} | {CHANGE_FIELD, CSRF_FIELD}
+    known = {instrument.item_name(n) for n in range(1, len(instrument.items) + 1)} | {
+        CHANGE_FIELD,
+        SEND_FIELD,
+        CSRF_FIELD,
+    }
     if instrument.difficulty_question:
         known.add(DIFFICULTY_FIELD)
         if raw_difficulty and difficulty is None:
@@ -337,6 +363,7 @@ def definition(instrument):
         "scale": [value for value, _ in instrument.scale],
         "maxScore": instrument.max_score,
         "safetyItem": instrument.safety_item,
+        "difficultyName": DIFFICULTY_FIELD if instrument.difficulty_question else None,
         "bands": [
             {
                 "low": band.low,
@@ -431,3 +458,58 @@ def error_summary(instrument, checked):
             }
         )
     return lines
+
+
+# --- A result the visitor chose to send with a call-back request ----------------------------------
+
+
+def sent_record(result):
+    """A result as the intake inbox stores and shows it: every question with its answer, the total and band."""
+    instrument = result.instrument
+    labels = dict(instrument.scale)
+    record = {
+        "instrument": instrument.slug,
+        "name": instrument.name,
+        "title": instrument.title,
+        "questions": [
+            {
+                "number": number,
+                "text": text,
+                "value": result.answers[number],
+                "answer": labels[result.answers[number]],
+                "flagged": number == instrument.safety_item and result.answers[number] > 0,
+            }
+            for number, text in enumerate(instrument.items, start=1)
+        ],
+        "difficulty": None,
+        "total": result.total,
+        "max_score": instrument.max_score,
+        "band": result.band.label,
+        "safety_item": instrument.safety_item,
+        "safety_concern": result.safety_concern,
+    }
+    if result.difficulty is not None:
+        record["difficulty"] = {
+            "text": instrument.difficulty_question,
+            "value": result.difficulty,
+            "answer": dict(instrument.difficulty_scale)[result.difficulty],
+        }
+    return record
+
+
+@hooks.register(self_check_handoff.READ_HOOK)
+def score_sent_answers(slug, answers, difficulty=None):
+    """The stored record of answers sent with a request, checked as a POSTed questionnaire is; None if any is wrong.
+
+    Every item must have an answer on the scale, and nothing else may be sent: never a partial score.
+    """
+    instrument = INSTRUMENTS.get(slug)
+    if instrument is None or len(answers) != len(instrument.items):
+        return None
+    data = {instrument.item_name(number): str(value) for number, value in enumerate(answers, start=1)}
+    if difficulty is not None:
+        data[DIFFICULTY_FIELD] = str(difficulty)
+    checked = check(instrument, data)
+    if checked.result is None or (difficulty is not None and checked.difficulty is None):
+        return None
+    return sent_record(checked.result)

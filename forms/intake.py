@@ -31,7 +31,7 @@ from wagtail.contrib.forms.models import FormMixin
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.models import Page
 
-from . import audit, inbox, notifications, triage
+from . import audit, inbox, notifications, self_check_handoff, triage
 from .models import FormField, FormPage, FormSubmission
 
 Status = FormSubmission.Status
@@ -459,6 +459,8 @@ class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
         types = dict(self.form_page.get_form_fields().values_list("clean_name", "field_type"))
         rows = []
         for name, label in self.form_page.get_data_fields():
+            if name == self_check_handoff.STORED_KEY:
+                continue  # its own section, question by question
             value = data.get(name)
             rows.append((label, inbox.display_value(value), linked_value(types.get(name), value)))
         source = self.submission.source_page
@@ -466,6 +468,7 @@ class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
             form_page=self.form_page,
             submission=self.submission,
             rows=rows,
+            self_check=self.submission.self_check,
             notes=self.submission.notes.select_related("author"),
             triage_form=triage_form or triage.TriageForm(submission=self.submission),
             note_form=note_form or triage.NoteForm(),

@@ -1,9 +1,10 @@
 """The form-builder page: editors build appointment and call-back forms field by field.
 
 A POST goes through FormPage.handle_submission, one step after another:
-read the request → validate every field → spam checks → store the submission
-(its own transaction, flagged urgent when the visitor's words hold a crisis
-phrase) → notification task queued after commit → redirect to the thank-you view. Where a submission is stored (process_form_submission), notified
+read the request → validate every field (and a self-check result the visitor
+ticked the box to send, forms/self_check_handoff.py) → spam checks → store the
+submission (its own transaction, flagged urgent when the visitor's words hold a
+crisis phrase or the self-check's PHQ-9 item 9 is above "Not at all") → notification task queued after commit → redirect to the thank-you view. Where a submission is stored (process_form_submission), notified
 (tasks.py, notifications.py) and read or exported (inbox.py) is each in one place.
 """
 
@@ -26,10 +27,10 @@ from wagtail.contrib.forms.models import (
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import BaseLogEntry, BaseLogEntryManager
+from wagtail.models import BaseLogEntry, BaseLogEntryManager, Site
 from wagtail.search import index
 
-from . import crypto, spam, tasks
+from . import crypto, self_check_handoff, spam, tasks
 from .builder import CONSENT_FIELD, CONSENT_LABEL, DEFAULT_CONSENT_TEXT, ClinicFormBuilder
 from .crisis import CrisisPhrases, has_crisis_phrase, receipt_of, set_receipt  # noqa: F401
 from .fields import EncryptedJSONField, EncryptedTextField
@@ -147,6 +148,13 @@ class FormSubmission(AbstractFormSubmission):
         NONE = "", "Not urgent"
         CRISIS_PHRASE = "crisis_phrase", "The visitor's words matched a crisis phrase"
         STAFF = "staff", "Flagged by intake staff"
+        SELF_CHECK = (
+            "self_check",
+            (
+                "The visitor sent a PHQ-9 self-check with question 9 (thoughts of being better off dead or of "
+                "self-harm) answered above “Not at all”"
+            ),
+        )
 
     form_data = EncryptedJSONField()
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="clinic_submissions")
@@ -190,7 +198,19 @@ class FormSubmission(AbstractFormSubmission):
     def get_data(self):
         if not self.is_readable:
             return self.form_data.with_submit_time(self.submit_time)  # every field reads as unreadable
-        return super().get_data()
+        data = super().get_data()
+        if self_check_handoff.STORED_KEY in data:
+            # The listing and the exports show a sent self-check as one line, like any other value.
+            data[self_check_handoff.STORED_KEY] = self_check_handoff.summary(data[self_check_handoff.STORED_KEY])
+        return data
+
+    @property
+    def self_check(self):
+        """The self-check result the visitor chose to send (forms/self_check_handoff.py), or None."""
+        if not self.is_readable:
+            return None
+        record = self.form_data.get(self_check_handoff.STORED_KEY)
+        return record if isinstance(record, dict) else None
 
     def __str__(self):
         # Wagtail's shows every value; this may end up in a log or an error report.
@@ -268,6 +288,14 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
         default=DEFAULT_THANK_YOU_TEXT,
         help_text="Shown after the form is sent: what happens next and when.",
     )
+    accepts_self_check_results = models.BooleanField(
+        "offer to send a self-check result",
+        default=False,
+        help_text="Tick this on the clinic's call-back form. A visitor who has just taken a self-check "
+        "(PHQ-9, GAD-7 or PCL-5) is then offered a button to come here, and a box to tick if they want their "
+        "answers and score sent with the request. Nothing is sent unless they tick it. If several form pages "
+        "have this ticked, the first one in the page tree is used.",
+    )
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -280,6 +308,7 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
         FieldPanel("intro"),
         InlinePanel("form_fields", label="Form fields", heading="Form fields"),
         FieldPanel("consent_text"),
+        FieldPanel("accepts_self_check_results"),
         FieldPanel("submit_label"),
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
@@ -324,13 +353,17 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
         data_fields = super().get_data_fields()
         if self.consent_text:
             data_fields.append((CONSENT_FIELD, CONSENT_LABEL))
+        if self.accepts_self_check_results:
+            data_fields.append((self_check_handoff.STORED_KEY, self_check_handoff.LABEL))
         return data_fields
 
-    def form_context(self, request, form, data=None, source_page=None):
+    def form_context(self, request, form, data=None, source_page=None, self_check=None):
         """What a template needs to show this page's form, here or embedded in another page.
 
         `source_page` is the page the form is embedded in; when the form is shown again
         with what was sent (`data`), it is the live page the hidden field names, if any.
+        `self_check` is the self-check box (forms/self_check_handoff.py `Offer`); by default the one
+        `data` left, or an empty one that the visitor's browser may fill in.
         """
         if source_page is None and data is not None:
             source_page = source_page_from(data, form_page=self)
@@ -346,11 +379,20 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
             "started_field": spam.STARTED_FIELD,
             "source_page": source_page,
             "source_page_field": SOURCE_PAGE_FIELD,
+            "self_check": self._self_check_offer(data, self_check),
+            "self_check_field": self_check_handoff.FIELD,
         }
 
-    def render_form(self, request, form, data=None, status=200):
+    def _self_check_offer(self, data, offer=None):
+        if not self.accepts_self_check_results:
+            return None
+        if offer is not None:
+            return offer
+        return self_check_handoff.offer_from(data)
+
+    def render_form(self, request, form, data=None, status=200, self_check=None):
         context = self.get_context(request)
-        context.update(self.form_context(request, form, data))
+        context.update(self.form_context(request, form, data, self_check=self_check))
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     # --- Routes: the form, the thank-you view, a fresh token ------------------------
@@ -401,8 +443,14 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
         # 2. Validate every field on the server; the form comes back with what was typed.
         form = self.get_form(data, page=self, user=request.user)
         valid = form.is_valid()
-        if unknown_field_names(data, form):
+        offer = self._self_check_offer(data)
+        allowed = {self_check_handoff.FIELD} if offer is not None else set()
+        if set(unknown_field_names(data, form)) - allowed:
             form.add_error(None, CHANGED_FORM_MESSAGE)
+            valid = False
+        if offer is not None and offer.error:
+            # Answers that do not fit the questionnaire: nothing is stored, and never a part of them.
+            form.add_error(None, offer.error)
             valid = False
         if csrf_failed:
             # Called by forms.views.csrf_failure: show the form again with a fresh token, store nothing.
@@ -419,7 +467,11 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
 
         # 4 and 5. Store it, flagged urgent if the visitor's words hold a crisis phrase, with the page an
         # embedded form was sent from; then notify once it is committed.
-        submission = self.process_form_submission(form, source_page=source_page_from(data, form_page=self))
+        submission = self.process_form_submission(
+            form,
+            source_page=source_page_from(data, form_page=self),
+            self_check=offer.record if offer is not None else None,
+        )
 
         # 6. Post/redirect/get: reloading the thank-you view sends nothing again. What that page must know
         # (urgent or not, the page to link back to) goes in an encrypted cookie, never in the URL, where
@@ -433,11 +485,13 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
             source_page_id=submission.source_page_id,
         )
 
-    def process_form_submission(self, form, source_page=None):
+    def process_form_submission(self, form, source_page=None, self_check=None):
         """Store the submission in its own transaction; the notification task is queued after the commit.
 
         A crisis phrase in the visitor's own words (forms/crisis.py) marks it urgent in the same
-        create call; which phrase matched is recorded nowhere.
+        create call; which phrase matched is recorded nowhere. A self-check result the visitor
+        ticked the box to send (`self_check`, checked and scored again on the server) is stored
+        with the rest, encrypted; a positive PHQ-9 item 9 in it marks the request urgent too.
         """
         try:
             urgent = has_crisis_phrase(self.get_form_fields(), form.cleaned_data)
@@ -449,12 +503,18 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
                 type(error).__name__,
             )
             urgent = True
+        urgent_source = FormSubmission.UrgentSource.CRISIS_PHRASE if urgent else FormSubmission.UrgentSource.NONE
+        form_data = form.cleaned_data
+        if self_check is not None:
+            form_data = {**form_data, self_check_handoff.STORED_KEY: self_check}
+            if self_check.get("safety_concern") and not urgent:
+                urgent, urgent_source = True, FormSubmission.UrgentSource.SELF_CHECK
         with transaction.atomic():
             submission = self.get_submission_class().objects.create(
-                form_data=form.cleaned_data,
+                form_data=form_data,
                 page=self,
                 urgent=urgent,
-                urgent_source=FormSubmission.UrgentSource.CRISIS_PHRASE if urgent else FormSubmission.UrgentSource.NONE,
+                urgent_source=urgent_source,
                 source_page=source_page,
             )
             tasks.notify_after_commit(self, submission)
@@ -476,6 +536,26 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
         if mode_name == "landing":
             return self.thank_you_view(request)
         return self.form_view(request)
+
+
+def call_back_page(request=None):
+    """The live, public form page of the request's site that offers to take a self-check result, or None.
+
+    The first in the page tree, if editors ticked “Offer to send a self-check result” on more than
+    one (forms/self_check_handoff.py). Looked up once per request, however many self-checks a page has.
+    """
+    if request is not None and hasattr(request, "_self_check_call_back_page"):
+        return request._self_check_call_back_page
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    page = None
+    if site is not None:
+        pages = FormPage.objects.live().public().filter(accepts_self_check_results=True)
+        page = pages.descendant_of(site.root_page, inclusive=True).order_by("path").first()
+    if request is not None:
+        request._self_check_call_back_page = page
+    return page
 
 
 # --- The audit log of submissions -------------------------------------------------------

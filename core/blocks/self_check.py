@@ -1,5 +1,7 @@
 from wagtail import blocks
 
+from forms.models import call_back_page
+
 from .. import self_checks
 
 
@@ -9,6 +11,10 @@ class SelfCheckBlock(blocks.StructBlock):
     Its wording, scoring and bands are not editable: they are the published instrument's
     (core/self_checks.py). Without JavaScript the form posts to core/self_check_views.py, which works out
     the same result and stores nothing.
+
+    The result offers "Send my answers with a call-back request" when a live form page has
+    "Offer to send a self-check result" ticked (forms/self_check_handoff.py): that page is found, not
+    chosen here, so the block's data is unchanged and every existing block keeps working.
     """
 
     instrument = blocks.ChoiceBlock(
@@ -34,6 +40,8 @@ class SelfCheckBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         instrument = self_checks.INSTRUMENTS[value["instrument"]]
+        request = (parent_context or {}).get("request")
+        form_page = call_back_page(request)
         context.update(
             {
                 "instrument": instrument,
@@ -41,6 +49,8 @@ class SelfCheckBlock(blocks.StructBlock):
                 "difficulty": self_checks.difficulty_row(instrument),
                 "definition": self_checks.definition(instrument),
                 "definition_id": f"{instrument.slug}-definition",
+                # With JavaScript the result is kept in this tab's sessionStorage, never in the URL.
+                "call_back_url": form_page.get_url(request) if form_page else None,
             }
         )
         return context

@@ -2,8 +2,13 @@
 // The scoring comes from the JSON definition the page carries (core/self_checks.py); this file has
 // no copy of it. Nothing is sent anywhere: the submit is stopped and the result shown in the page.
 // Without JavaScript the same form posts to the server, which works out the same result.
+// "Send my answers with a call-back request" keeps the result in this tab's sessionStorage (never in
+// the URL) and follows its link to the call-back form, where self-check-offer.js offers a box to tick
+// to send it. Still nothing is sent from here.
 (function () {
   "use strict";
+
+  var STORAGE_KEY = "clinicsite.selfCheckResult"; // the same key as in self-check-offer.js
 
   function answerOf(form, name) {
     var checked = form.querySelector('input[name="' + name + '"]:checked');
@@ -66,12 +71,25 @@
       return null;
     }
 
+    var lastResult = null;
+
     function showResult(answers) {
       var total = answers.reduce(function (sum, value) {
         return sum + value;
       }, 0);
       var band = bandFor(total);
       var safety = definition.safetyItem !== null && answers[definition.safetyItem - 1] > 0;
+      var difficulty = definition.difficultyName ? answerOf(form, definition.difficultyName) : null;
+      lastResult = {
+        instrument: definition.slug,
+        name: definition.name,
+        answers: answers,
+        difficulty: difficulty,
+        total: total,
+        maxScore: definition.maxScore,
+        band: band.label,
+        safety: safety,
+      };
       var nextStep = safety ? "soon" : band.nextStep;
       var crisis = result.querySelector("[data-self-check-crisis]");
       if (crisis) crisis.hidden = !safety;
@@ -110,6 +128,21 @@
       summary.hidden = true;
       showResult(answers);
     });
+
+    var send = section.querySelector("[data-self-check-send]");
+    if (send) {
+      send.addEventListener("click", function (event) {
+        if (!lastResult) {
+          event.preventDefault();
+          return;
+        }
+        try {
+          window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(lastResult));
+        } catch (error) {
+          // Storage switched off: the call-back form opens without the answers, and nothing is sent.
+        }
+      });
+    }
 
     section.querySelector("[data-self-check-change]").addEventListener("click", function () {
       result.hidden = true;

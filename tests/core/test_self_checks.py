@@ -82,6 +82,18 @@ def test_gad7_is_the_published_instrument():
     assert "1092" in GAD7.citation and "Löwe" in GAD7.citation
     assert "No permission required to reproduce" in GAD7.notice
     assert GAD7.safety_item is None
+    # The published form's last, unscored question ("these made it", where the PHQ-9 says "these problems").
+    assert GAD7.difficulty_question == (
+        "If you checked off any problems, how difficult have these made it for you to do your work, "
+        "take care of things at home, or get along with other people?"
+    )
+    assert GAD7.difficulty_scale == PHQ9.difficulty_scale
+    assert [label for _, label in GAD7.difficulty_scale] == [
+        "Not difficult at all",
+        "Somewhat difficult",
+        "Very difficult",
+        "Extremely difficult",
+    ]
 
 
 def test_pcl5_is_the_published_instrument():
@@ -350,3 +362,28 @@ def test_the_post_needs_no_csrf_token(clinic_settings):
     response = strict.post("/self-check/gad-7/", post_data(GAD7, answers_totalling(GAD7, 15)))
     assert response.status_code == 200
     assert "Severe" in response.content.decode()
+
+
+# --- answers sent with a call-back request (forms/self_check_handoff.py asks through a hook) -----------
+
+
+def test_the_form_page_finds_the_scoring_through_its_hook():
+    from wagtail import hooks
+
+    from forms.self_check_handoff import READ_HOOK
+
+    assert hooks.get_hooks(READ_HOOK) == [self_checks.score_sent_answers]
+
+
+def test_sent_answers_are_scored_again_and_only_when_complete():
+    record = self_checks.score_sent_answers("gad-7", [3, 3, 3, 3, 3, 0, 0], 2)
+    assert (record["total"], record["band"], record["max_score"]) == (15, "Severe", 21)
+    assert record["difficulty"] == {"text": GAD7.difficulty_question, "value": 2, "answer": "Very difficult"}
+    assert [q["text"] for q in record["questions"]] == list(GAD7.items)
+    assert self_checks.score_sent_answers("gad-7", [3, 3, 3], None) is None
+    assert self_checks.score_sent_answers("gad-7", [3, 3, 3, 3, 3, 0, 9], None) is None
+    assert self_checks.score_sent_answers("gad-7", [0] * 7, 9) is None
+    assert self_checks.score_sent_answers("pcl-5", [0] * 20, 1) is None  # the PCL-5 has no such question
+    assert self_checks.score_sent_answers("nope", [0] * 7, None) is None
+    item9 = self_checks.score_sent_answers("phq-9", [0] * 8 + [1])
+    assert item9["safety_concern"] and [q["flagged"] for q in item9["questions"]] == [False] * 8 + [True]
