@@ -8,37 +8,51 @@ FEED_LENGTH = 20
 
 
 class ArticlesFeed(Feed):
-    """RSS 2.0 feed of a blog's newest articles, with absolute links.
+    """RSS 2.0 feed of a blog's newest articles, or of those on one topic (a tag), with absolute links.
 
     Every link, the feed's own address included, is on the blog's Wagtail Site (its
     hostname and port), never the Host the request came with.
     """
 
     feed_type = Rss201rev2Feed
-    route_name = "feed"  # BlogIndexPage's route for this feed
+    route_name = "feed"  # BlogIndexPage's routes for this feed, of the whole blog and of a topic
+    topic_route_name = "tag_feed"
 
-    def __init__(self, blog_index):
+    def __init__(self, blog_index, tag=None, articles=None):
         super().__init__()
         self.blog_index = blog_index
+        self.tag = tag
+        self.articles = blog_index.articles() if articles is None else articles
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
+        if self.tag:
+            return f"{self.blog_index.title}: {self.tag.name}"
         return self.blog_index.title
 
     def link(self):
-        return self.blog_index.get_full_url(self.request)
+        """The page the feed follows: the blog, or the topic's page of it."""
+        link = self.blog_index.get_full_url(self.request)
+        if self.tag:
+            link += self.blog_index.reverse_subpage("tag", args=[self.tag.slug])
+        return link
 
     def feed_url(self):
-        return self.link() + self.blog_index.reverse_subpage(self.route_name)
+        index = self.blog_index.get_full_url(self.request)
+        if self.tag:
+            return index + self.blog_index.reverse_subpage(self.topic_route_name, args=[self.tag.slug])
+        return index + self.blog_index.reverse_subpage(self.route_name)
 
     def description(self):
+        if self.tag:
+            return f"Articles about {self.tag.name.lower()} from {self.blog_index.title}."
         return self.blog_index.intro or self.blog_index.title
 
     def items(self):
-        return self.blog_index.articles()[:FEED_LENGTH]
+        return self.articles[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -66,6 +80,7 @@ class ArticlesFeed(Feed):
 class ArticlesAtomFeed(ArticlesFeed):
     feed_type = Atom1Feed
     route_name = "atom_feed"
+    topic_route_name = "tag_atom_feed"
 
     def subtitle(self):
         return self.description()

@@ -1,4 +1,5 @@
 import math
+from urllib.parse import urljoin
 
 from django import forms
 from django.conf import settings
@@ -12,13 +13,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
-from core.listings import listing
+from core.listings import listing, sitemap_urls_of_a_list
 from core.models import MedicalContentPage
 from core.pagination import paginate
-from core.seo import promote_panels
+from core.seo import promote_panels, share_image
 from core.structured_data import person, without_empty
 
 # Adults read plain web text at roughly this many words a minute.
@@ -44,6 +45,9 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def articles(self):
         return listing(BlogPage.objects.child_of(self))
 
+    def get_sitemap_urls(self, request=None):
+        return sitemap_urls_of_a_list(super().get_sitemap_urls(request), self.get_children())
+
     def tags(self):
         """The tags used by this blog's live articles, for the filter links."""
         live_ids = BlogPage.objects.child_of(self).live().public().values("pk")
@@ -59,12 +63,17 @@ class BlogIndexPage(RoutablePageMixin, Page):
             request, context_overrides={"articles": paginate(request, self.articles(), settings.BLOG_ARTICLES_PER_PAGE)}
         )
 
-    @path("tag/<slug:tag>/")
-    def tag(self, request, tag):
-        tag = get_object_or_404(Tag, slug=tag)
+    def tagged(self, slug):
+        """The tag with this slug and this blog's articles that carry it; 404 when there are none."""
+        tag = get_object_or_404(Tag, slug=slug)
         articles = self.articles().filter(tags=tag)
         if not articles.exists():
             raise Http404("No article has this tag.")
+        return tag, articles
+
+    @path("tag/<slug:tag>/", name="tag")
+    def tag(self, request, tag):
+        tag, articles = self.tagged(tag)
         return self.render(
             request,
             context_overrides={
@@ -84,6 +93,18 @@ class BlogIndexPage(RoutablePageMixin, Page):
         from blog.feeds import ArticlesAtomFeed
 
         return ArticlesAtomFeed(self)(request)
+
+    @path("tag/<slug:tag>/feed/", name="tag_feed")
+    def tag_rss_feed(self, request, tag):
+        from blog.feeds import ArticlesFeed
+
+        return ArticlesFeed(self, *self.tagged(tag))(request)
+
+    @path("tag/<slug:tag>/feed/atom/", name="tag_atom_feed")
+    def tag_atom_feed(self, request, tag):
+        from blog.feeds import ArticlesAtomFeed
+
+        return ArticlesAtomFeed(self, *self.tagged(tag))(request)
 
 
 class BlogPageTag(TaggedItemBase):
@@ -210,7 +231,29 @@ class BlogPage(MedicalContentPage):
             "description": self.summary,
             "datePublished": self.publication_date,
             "dateModified": self.last_published_at,
-            "author": person(self.author),
+            "author": person(self.author, request),
+            "image": self.structured_data_image(request),
+            "publisher": self.structured_data_publisher(request),
             "keywords": ", ".join(tag.name for tag in self.tags.all()),
         }
         return [without_empty(article)]
+
+    def structured_data_image(self, request):
+        """The hero image as the share rendition (1200 × 630), at the Site's address; else the site's default
+        share image, as the home page gives it (found through the Site: blog/ needs no import of home/)."""
+        rendition = share_image(self) if self.hero_image_id else None
+        parts = self.get_url_parts(request)
+        if parts is None:
+            return None
+        if rendition is not None:
+            return urljoin(parts[1] + "/", rendition.url)
+        site = Site.find_for_request(request) if request is not None else self.get_site()
+        default = getattr(site.root_page.specific_deferred, "structured_data_share_image", None) if site else None
+        return default(request) if default else None
+
+    def structured_data_publisher(self, request):
+        """The clinic, as its home page describes it (found through the Site, so blog/ needs no import of home/)."""
+        site = Site.find_for_request(request) if request is not None else self.get_site()
+        root = site.root_page.specific_deferred if site else None
+        describe = getattr(root, "structured_data_organization", None)
+        return describe(request) if describe else None

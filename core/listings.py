@@ -7,7 +7,7 @@ images and their renditions are fetched in bulk, so a list costs the same few
 queries however long it is.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from wagtail.images import get_image_model
 
 
@@ -22,3 +22,13 @@ def listing(pages):
     pages = pages.prefetch_related(*getattr(model, "listing_prefetch_related", ()))
     order = getattr(model, "listing_order", ())
     return pages.order_by(*order) if order else pages
+
+
+def sitemap_urls_of_a_list(entries, listed):
+    """The sitemap entries of a page that lists `listed` (a queryset of pages): last modified when
+    the page itself or the newest of those it lists was last published, whichever is later."""
+    newest = listed.live().public().aggregate(newest=Max("last_published_at"))["newest"]
+    for entry in entries:
+        if newest and (entry.get("lastmod") is None or newest > entry["lastmod"]):
+            entry["lastmod"] = newest
+    return entries

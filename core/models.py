@@ -186,6 +186,6 @@ class MedicalContentPage(MedicalReview, TraumaAwareReading, Page):
             "description": self.summary,
             **self.structured_data_subject(url),
             "lastReviewed": self.last_reviewed,
-            "reviewedBy": person(self.reviewed_by),
+            "reviewedBy": person(self.reviewed_by, request),
         }
         return [without_empty(web_page), *self.structured_data_entities(request, url), faq_page(self.body, url)]

@@ -31,19 +31,40 @@ def without_empty(data):
     return {key: value for key, value in data.items() if value}
 
 
-def person(clinician):
+def person(clinician, request=None):
+    """A clinician as a schema.org Person, with the address of their profile when the site has a team page."""
     if clinician is None:
         return None
+    profile = getattr(clinician, "get_profile_url", None)
+    return without_empty(
+        {
+            "@type": "Person",
+            "name": clinician.name,
+            "honorificSuffix": clinician.credentials,
+            "jobTitle": clinician.role,
+            "url": profile(request, full=True) if profile else "",
+        }
+    )
+
+
+def breadcrumb_list(trail):
+    """A BreadcrumbList from the visible trail: (name, absolute URL) pairs, home first, the current page last."""
+    if len(trail) < 2:
+        return None
     return {
-        "@type": "Person",
-        "name": clinician.name,
-        "honorificSuffix": clinician.credentials,
-        "jobTitle": clinician.role,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
     }
 
 
 def json_ld_script(graph):
-    """A <script type="application/ld+json"> data block (not executed, so allowed by the CSP)."""
-    data = {"@context": "https://schema.org", "@graph": [item for item in graph if item]}
+    """A <script type="application/ld+json"> data block (not executed, so allowed by the CSP); "" when empty."""
+    items = [item for item in graph if item]
+    if not items:
+        return ""
+    data = {"@context": "https://schema.org", "@graph": items}
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above

@@ -7,7 +7,7 @@ children (`children`), the workflow its pages go through (`workflow`), for a
 medical page its review (`review`: the clinician who approves it and, if sooner
 than settings.MEDICAL_REVIEW_INTERVAL_MONTHS, the days until its next review),
 and its fields (demo/pagedata.py). content/site.yaml holds the images, the clinicians
-and the clinic settings; content/requests.yaml the fictional requests.
+the locations and the clinic settings; content/requests.yaml the fictional requests.
 
 A medical page goes live as in the admin: the demo editor saves and submits it
 to its workflow, and the reviewer account linked to its clinician approves it
@@ -32,7 +32,7 @@ from wagtail.models import Page, Site, Workflow, WorkflowPage
 
 from forms.crisis import has_crisis_phrase
 from forms.models import FormPage, FormSubmission
-from home.models import Clinician, ClinicSettings, HomePage
+from home.models import Clinician, ClinicSettings, HomePage, Location
 from home.models.medical_review import add_months
 
 from .pagedata import References, apply_data, to_data
@@ -76,6 +76,7 @@ class DemoLoader:
     def __init__(self, stdout):
         self.stdout = stdout
         self.deferred = []  # pages made before something they point at: filled in again at the end
+        self.new_clinicians = set()
 
     def load(self, site_url=None):
         """Build the demo; `site_url` (default: WAGTAILADMIN_BASE_URL, which `make run` sets to the address it
@@ -97,6 +98,12 @@ class DemoLoader:
             page = Page.objects.get(pk=page_id).specific
             apply_data(page, fields(data), self.refs)
             self.publish(page, data)
+        for spec in site_data["clinicians"]:
+            self.clinician_treatments(spec)
+        for spec in site_data.get("locations", []):
+            self.location(spec)
+        for spec in site_data.get("search_promotions", []):
+            self.search_promotion(spec)
         self.clinic_settings(Site.objects.get(is_default_site=True), site_data["clinic_settings"])
 
     def image(self, spec):
@@ -111,8 +118,49 @@ class DemoLoader:
     def clinician(self, spec):
         if Clinician.objects.filter(name=spec["name"]).exists():
             return
-        apply_data(Clinician(), spec, self.refs).save()
+        # The treatments they provide are pages, made later: clinician_treatments() adds them.
+        apply_data(Clinician(), {key: value for key, value in spec.items() if key != "treatments"}, self.refs).save()
+        self.new_clinicians.add(spec["name"])
         self.stdout.write(f"Added {spec['name']} to the clinical team.")
+
+    def clinician_treatments(self, spec):
+        """A clinician added by this run gets the treatments they provide, now that the pages exist."""
+        if spec["name"] not in self.new_clinicians or not spec.get("treatments"):
+            return
+        from treatments.models import TreatmentPage
+
+        pks = [self.refs.pk(TreatmentPage, path) for path in spec["treatments"]]
+        Clinician.objects.get(name=spec["name"]).treatments.set(TreatmentPage.objects.filter(pk__in=pks))
+
+    def location(self, spec):
+        """A location, unless one of that name exists (the clinic's address, moved there by home's migration 0014)."""
+        if Location.objects.filter(name=spec["name"]).exists():
+            return
+        location = apply_data(Location(), spec, self.refs)
+        location.sort_order = Location.objects.count()
+        for number, row in enumerate(location.opening_hours.all()):
+            row.sort_order = number
+        location.full_clean()
+        location.save()
+        self.stdout.write(f"Added the location “{spec['name']}”.")
+
+    def search_promotion(self, spec):
+        """A result pinned to a search (Settings → Promoted search results), unless it is pinned already."""
+        from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+        query = Query.get(spec["query"])
+        target = {"page_id": self.refs.page_id(spec["page"])} if "page" in spec else {}
+        target = target or {"external_link_url": spec["external_link_url"]}
+        if SearchPromotion.objects.filter(query=query, **target).exists():
+            return
+        SearchPromotion.objects.create(
+            query=query,
+            sort_order=SearchPromotion.objects.filter(query=query).count(),
+            description=spec.get("description", ""),
+            external_link_text=spec.get("external_link_text", ""),
+            **target,
+        )
+        self.stdout.write(f"Pinned a result to the search “{spec['query']}”.")
 
     def home_page(self, data, *, site_name):
         home = HomePage.objects.first()

@@ -12,7 +12,7 @@ from wagtail.models import TaskState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.models import Clinician, MedicalReviewTask
+from home.models import Clinician, Location, MedicalReviewTask
 from home.models.medical_review import BAD_DATE, RECORDED_ACTION, REFUSALS, recorded_review_message
 from home.reviews import MedicalReviewReportView, ReviewsDuePanel, is_reviewer, may_see_reviews
 from home.two_factor import factors
@@ -30,6 +30,21 @@ class ClinicianViewSet(SnippetViewSet):
 
 
 register_snippet(ClinicianViewSet)
+
+
+class LocationViewSet(SnippetViewSet):
+    """The clinic's locations, in the order the footer and the contact page list them (drag to reorder)."""
+
+    model = Location
+    icon = "site"
+    menu_label = "Locations"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "locality"]
+    search_fields = ["name", "locality"]
+
+
+register_snippet(LocationViewSet)
 
 
 def medical_review_not_approved(request, task_state_id, reason):

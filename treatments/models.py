@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.listings import listing
+from core.listings import listing, sitemap_urls_of_a_list
 from core.models import MedicalContentPage
 from core.seo import promote_panels
 
@@ -47,6 +47,9 @@ class IndexPage(Page):
         child_model = self.allowed_subpage_models()[0]
         context["items"] = listing(child_model.objects.child_of(self))
         return context
+
+    def get_sitemap_urls(self, request=None):
+        return sitemap_urls_of_a_list(super().get_sitemap_urls(request), self.get_children())
 
 
 class TreatmentIndexPage(IndexPage):

@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.search_promotions",  # editors pin pages to searches; the search-terms report
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

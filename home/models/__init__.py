@@ -1,8 +1,10 @@
 from .clinicians import Clinician
 from .images import ClinicImage, ClinicRendition
+from .locations import Location, OpeningHours
 from .medical_review import MedicalReviewTask
 from .pages import HomePage, StandardPage
 from .site_settings import ClinicSettings
+from .team import TeamPage
 from .users import User
 
 __all__ = [
@@ -11,7 +13,10 @@ __all__ = [
     "ClinicSettings",
     "Clinician",
     "HomePage",
+    "Location",
     "MedicalReviewTask",
+    "OpeningHours",
     "StandardPage",
+    "TeamPage",
     "User",
 ]

@@ -11,6 +11,26 @@ from core.blocks import BodyBlock, HomeBodyBlock
 from core.models import TraumaAwareReading
 from core.panels import WritingChecksPanel
 from core.seo import promote_panels
+from home import structured_data as clinic_data
+
+from .locations import locations_for
+from .site_settings import ClinicSettings
+
+
+def clinic_settings_for(page, request):
+    if request is not None:
+        return ClinicSettings.for_request(request)
+    return ClinicSettings.for_site(page.get_site())
+
+
+def clinic_structured_data(page, request):
+    """The clinic's MedicalClinic data: its settings, its locations and its live treatments."""
+    from treatments.models import TreatmentPage
+
+    clinic = clinic_settings_for(page, request)
+    locations = locations_for(request)
+    treatments = TreatmentPage.objects.live().public().order_by("path")
+    return clinic_data.medical_clinics(clinic, locations, treatments, request)
 
 
 class HomePage(Page):
@@ -65,6 +85,7 @@ class HomePage(Page):
         "treatments.ConditionIndexPage",
         "blog.BlogIndexPage",
         "forms.FormPage",
+        "home.TeamPage",
     ]
 
     search_fields = [
@@ -101,6 +122,20 @@ class HomePage(Page):
             for featured, run in groupby(self.body, key=lambda block: block.block_type == "featured_pages")
         ]
 
+    def structured_data(self, request):
+        return clinic_structured_data(self, request)
+
+    def structured_data_organization(self, request):
+        """The clinic in short: an article's publisher, a clinician's employer."""
+        locations = locations_for(request)
+        return clinic_data.organization(
+            clinic_settings_for(self, request), request, locations[0] if locations else None
+        )
+
+    def structured_data_share_image(self, request):
+        """The site's default share image (Clinic settings), for an article without a picture of its own."""
+        return clinic_data.share_image_url(clinic_settings_for(self, request), request)
+
     def clean(self):
         super().clean()
         if self.cta_label and not self.cta_page:
@@ -114,7 +149,7 @@ class StandardPage(TraumaAwareReading, Page):
     body = StreamField(BodyBlock(), blank=True, use_json_field=True)
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "home.TeamPage"]
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
@@ -129,3 +164,15 @@ class StandardPage(TraumaAwareReading, Page):
 
     class Meta:
         verbose_name = "standard page"
+
+    def is_contact_page(self, request=None):
+        return clinic_settings_for(self, request).contact_page_id == self.pk
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["is_contact_page"] = self.is_contact_page(request)
+        return context
+
+    def structured_data(self, request):
+        """The contact page carries the clinic's MedicalClinic data (the home page does too)."""
+        return clinic_structured_data(self, request) if self.is_contact_page(request) else []

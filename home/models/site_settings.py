@@ -16,6 +16,13 @@ DEFAULT_CRISIS_NOTICE = (
 PHONE_DIGITS = range(7, 16)
 
 
+def tel_href(phone):
+    """A phone number as a tel: link target: digits and a leading +, nothing else ("" without one)."""
+    if not phone:
+        return ""
+    return "tel:" + re.sub(r"[^\d+]", "", phone)
+
+
 SOCIAL_NETWORKS = [
     ("facebook", "Facebook"),
     ("instagram", "Instagram"),
@@ -76,11 +83,6 @@ class ClinicSettings(BaseSiteSetting):
         help_text="Main phone number as people should read it, e.g. (555) 010-2040. It becomes a tap-to-call link.",
     )
     email = models.EmailField(blank=True, help_text="General enquiries address shown in the footer.")
-    address = models.TextField(blank=True, help_text="Street address, one line per line of the address.")
-    opening_hours = models.TextField(
-        blank=True,
-        help_text="One line per day or range of days, e.g. “Monday–Friday: 8am–6pm”.",
-    )
     certifications = models.CharField(
         max_length=255,
         blank=True,
@@ -96,6 +98,14 @@ class ClinicSettings(BaseSiteSetting):
     )
     appointment_label = models.CharField(
         "button label", max_length=40, default="Request an appointment", help_text="What the header's button says."
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page that shows the clinic's locations (Locations in the admin menu) under its text.",
     )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -118,8 +128,9 @@ class ClinicSettings(BaseSiteSetting):
             heading="Clinic",
         ),
         MultiFieldPanel(
-            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("address"), FieldPanel("opening_hours")],
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("contact_page")],
             heading="Contact details",
+            help_text="Addresses and opening hours are in Locations, in the admin menu.",
         ),
         MultiFieldPanel([FieldPanel("appointment_page"), FieldPanel("appointment_label")], heading="Header button"),
         FieldPanel("crisis_notice"),
@@ -143,15 +154,4 @@ class ClinicSettings(BaseSiteSetting):
     @property
     def phone_href(self):
         """The phone number as a tel: link target: digits and a leading +, nothing else."""
-        if not self.phone:
-            return ""
-        digits = re.sub(r"[^\d+]", "", self.phone)
-        return f"tel:{digits}"
-
-    @property
-    def address_lines(self):
-        return [line.strip() for line in self.address.splitlines() if line.strip()]
-
-    @property
-    def opening_hours_lines(self):
-        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+        return tel_href(self.phone)

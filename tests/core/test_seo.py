@@ -12,7 +12,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from core.seo import DESCRIPTION_LENGTH, SHARE_IMAGE_FILTER
-from home.models import ClinicSettings
+from home.models import Clinician, ClinicSettings
 from tests.factories import (
     BlogIndexPageFactory,
     BlogPageFactory,
@@ -242,9 +242,16 @@ def absolute_urls_in_xml(content):
     return urls
 
 
+# What JSON-LD names on purpose outside the site: the clinic's social profiles, its place on OpenStreetMap,
+# and schema.org's own enumeration values (https://schema.org/Monday, .../Psychiatric).
+JSON_LD_ELSEWHERE = {"@context", "sameAs", "hasMap", "medicalSpecialty", "dayOfWeek"}
+
+
 def absolute_urls_in_json(value):
     if isinstance(value, dict):
-        return [url for key, item in value.items() if key != "@context" for url in absolute_urls_in_json(item)]
+        return [
+            url for key, item in value.items() if key not in JSON_LD_ELSEWHERE for url in absolute_urls_in_json(item)
+        ]
     if isinstance(value, list):
         return [url for item in value for url in absolute_urls_in_json(item)]
     if isinstance(value, str) and value.startswith(("http://", "https://")):
@@ -260,7 +267,8 @@ def test_sitemap_feeds_json_ld_canonical_and_share_urls_all_use_the_request_site
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
     page_urls = absolute_urls_in_xml(sitemap.content)
-    assert len(page_urls) == Page.objects.live().public().descendant_of(site.root_page, inclusive=True).count()
+    pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True).count()
+    assert len(page_urls) == pages + Clinician.objects.count()  # and a profile for each clinician (the team page)
     found = {"sitemap": page_urls, "feed": [], "JSON-LD": [], "head": []}
     for feed in ("/blog/feed/", "/blog/feed/atom/"):
         response = client.get(feed)

@@ -28,6 +28,14 @@ ADDED_SINCE = {
         "h3: Your PCL-5 result",
         "h3: What to do next",
     ],
+    # Issue 13: the contact page shows the clinic's location (its "Finding us" section became the location's
+    # own "Finding us", with the address, hours, parking and access under it).
+    "/contact/": [
+        "h3: Willow Bend Psychiatry",
+        "h4: Opening hours",
+        "h4: Parking and getting here",
+        "h4: Access",
+    ],
 }
 
 

@@ -6,6 +6,7 @@ from .home import (
     ClinicImageFactory,
     HomePageFactory,
     StandardPageFactory,
+    TeamPageFactory,
     UserFactory,
     featured_pages,
     member_of,
@@ -33,6 +34,7 @@ PAGE_FACTORIES = {
         BlogIndexPageFactory,
         BlogPageFactory,
         FormPageFactory,
+        TeamPageFactory,
     )
 }
 
@@ -48,6 +50,7 @@ __all__ = [
     "FormPageFactory",
     "HomePageFactory",
     "StandardPageFactory",
+    "TeamPageFactory",
     "TreatmentIndexPageFactory",
     "TreatmentPageFactory",
     "UserFactory",

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
-from home.models import ClinicImage, HomePage, StandardPage
+from home.models import ClinicImage, HomePage, StandardPage, TeamPage
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -53,6 +53,15 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+class TeamPageFactory(wagtail_factories.PageFactory):
+    title = "Our team"
+    slug = "team"
+    intro = "The clinicians who care for you."
+
+    class Meta:
+        model = TeamPage
 
 
 def featured_pages(heading, *, section=None, pages=(), limit=None, tinted=False):

@@ -25,12 +25,18 @@ def test_home_page_shows_one_h1_landmarks_skip_link_and_crisis_notice(client, cl
     assert crisis.find("a", href="tel:988")
 
 
-def test_footer_shows_contact_details_from_the_settings(client, clinic_settings):
+def test_footer_shows_contact_details_from_the_settings_and_the_locations(client, clinic_settings):
+    from home.models import Location, OpeningHours
+
+    location = Location.objects.create(
+        name="Main Street clinic", street_address="1 Main Street", locality="Springfield"
+    )
+    OpeningHours.objects.create(location=location, first_day=0, last_day=4, opens="08:00", closes="18:00")
     footer = soup_of(client.get("/")).find("footer")
     assert footer.find("a", href="tel:5550102040").get_text() == "(555) 010-2040"
     assert footer.find("a", href="mailto:care@clinic.example")
     assert "1 Main Street" in footer.find("address").get_text()
-    assert "Monday–Friday: 8am–6pm" in footer.get_text()
+    assert "Monday–Friday 8am–6pm" in " ".join(footer.select_one(".opening-hours").get_text(" ").split())
 
 
 def test_menu_lists_live_pages_marked_show_in_menus_in_order(client, home_page, clinic_settings):

@@ -18,6 +18,7 @@ import django
 
 django.setup()  # the imports below need the apps loaded
 
+from django.apps import apps  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.serializers.json import DjangoJSONEncoder  # noqa: E402
@@ -28,6 +29,8 @@ from wagtail.models import GroupPagePermission, Page, Revision, Workflow, Workfl
 
 from forms.models import FormSubmission  # noqa: E402
 from home.models import Clinician, ClinicSettings  # noqa: E402
+
+LOCATIONS = any(model._meta.label_lower == "home.location" for model in apps.get_models())
 
 
 def value(obj, field):
@@ -75,6 +78,11 @@ snapshot = {
     "groups": rows(Group.objects),
     "group_page_permissions": rows(GroupPagePermission.objects),
     "images": rows(get_image_model().objects),
+    # Clinic locations exist only after the upgrade (home 0013): the settings' address moves there.
+    "locations": [
+        {**row(location), "opening_hours": rows(location.opening_hours)}
+        for location in (apps.get_model("home", "Location").objects.order_by("sort_order", "pk") if LOCATIONS else [])
+    ],
     "responses": {url: Client(HTTP_HOST="localhost").get(url).status_code for url in sys.argv[2:]},
 }
 

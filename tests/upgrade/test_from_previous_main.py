@@ -13,6 +13,7 @@ Each step runs in its own process with the same Python, the previous main's code
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -110,10 +111,24 @@ def assert_kept(old, new, what, moved=()):
     assert not changed, f"{what} changed (field: (before, after)): {changed}"
 
 
-def assert_rows_kept(old, new, what):
+def assert_rows_kept(old, new, what, moved=()):
     assert [row["id"] for row in new] == [row["id"] for row in old], f"{what}: rows differ"
     for was, now in zip(old, new, strict=True):
-        assert_kept(was, now, f"{what} {was['id']}")
+        assert_kept(was, now, f"{what} {was['id']}", moved=moved)
+
+
+def assert_address_moved(settings, locations):
+    """The clinic settings' address and opening hours became the first location (home 0014)."""
+    for was in settings:
+        if not was["address"].strip():
+            continue
+        assert locations, "the clinic's address went nowhere: no location"
+        first = locations[0]
+        where = " ".join(first[name] for name in ("name", "street_address", "locality", "region", "postal_code"))
+        missing = [word for word in re.findall(r"[\w'.-]+", was["address"]) if word.strip(".,") not in where]
+        assert not missing, f"the first location lacks {missing} of the address {was['address']!r}"
+        if was["opening_hours"].strip():
+            assert first["opening_hours"] or was["opening_hours"].strip() in first["hours_note"], "the hours were lost"
 
 
 def assert_takeaways_moved(takeaways, old_body, new_body, what):
@@ -242,8 +257,10 @@ def test_a_database_made_by_the_previous_main_migrates_forward_intact(tmp_path, 
         else:
             assert_kept(before, after, what)
 
-    for table in ("settings", "clinicians", "submissions", "users", "groups", "images", "group_page_permissions"):
+    for table in ("clinicians", "submissions", "users", "groups", "images", "group_page_permissions"):
         assert_rows_kept(old[table], new[table], table)
+    assert_rows_kept(old["settings"], new["settings"], "settings", moved={"address", "opening_hours"})
+    assert_address_moved(old["settings"], new["locations"])
     for table in ("workflow_pages", "workflow_content_types"):
         assert new[table] == old[table], table
     assert_review_task_replaced(old["workflows"], new["workflows"])
