@@ -26,7 +26,10 @@ def permissions(apps):
         # Django makes model permissions after migrating, so a new database may not have them yet.
         content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
         found.append(
-            Permission.objects.get_or_create(content_type=content_type, codename=codename, defaults={"name": name})[0]
+            # By id: a migration test may render the two models from different states of the project.
+            Permission.objects.get_or_create(
+                content_type_id=content_type.pk, codename=codename, defaults={"name": name}
+            )[0]
         )
     return found
 
