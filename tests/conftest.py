@@ -47,3 +47,12 @@ def _wagtail_page_tests_sign_in_with_the_model_backend(monkeypatch):
     """Wagtail's page-test helpers sign in with AUTHENTICATION_BACKENDS[0]; ours is django-axes' lockout check,
     which signs nobody in (ModelBackend, second, does), so they are pointed at ModelBackend."""
     monkeypatch.setattr("wagtail.test.utils.page_tests.AUTH_BACKEND", "django.contrib.auth.backends.ModelBackend")
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Every test starts with an empty page cache (core/caching.py): the database is rolled back between
+    tests without the signals that purge it, so a page cached by one test would be served in the next."""
+    from core.caching import clear_page_cache
+
+    clear_page_cache()

@@ -26,7 +26,7 @@ from django.urls import path, reverse
 from wagtail.models import Page
 
 from clinicsite import urls as site_urls
-from home.models import HomePage
+from home.models import Clinician, HomePage
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +226,10 @@ def sitemap_paths(client):
 
 def test_every_page_of_the_sitemap_carries_the_header_set(production, https, demo):
     paths = sitemap_paths(https)
-    assert len(paths) == Page.objects.live().public().filter(depth__gt=1).count()
+    # Every live page, and the clinician profiles the team page serves (home/models/team.py).
+    pages = Page.objects.live().public().filter(depth__gt=1).count()
+    assert len(paths) == pages + Clinician.objects.count()
+    assert any(path.startswith("/about/team/") and path != "/about/team/" for path in paths)
     problems = {}
     with_form = []
     for page_path in [*paths, "/search/?q=ketamine", "/request-a-call-back/thank-you/"]:

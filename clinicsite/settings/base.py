@@ -48,6 +48,14 @@ def env_int(name, default):
         stop(f"{name} must be a whole number, got {value!r}.")
 
 
+def env_required(name):
+    """The variable's value; start-up stops, naming it, when it is empty."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        stop(f"{name} must be set.")
+    return value
+
+
 # --- Secrets and hosts -------------------------------------------------------
 # dev.py and test.py supply development-only fallbacks; production.py refuses
 # to start without real values.
@@ -175,6 +183,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The page cache and every response's Cache-Control (core/caching.py, "Page cache" below). A hit
+    # is answered here, before sessions, users and the page are looked at: only requests without a
+    # session cookie get one. Its copy carries the CSP and framing headers the middlewares below
+    # added; SecurityMiddleware above still adds its own. production.py puts WhiteNoise before it.
+    "core.caching.PageCacheMiddleware",
     # Before anything reads request.POST (the CSRF check): a body Django cannot read is
     # read once and becomes no fields, never a 500 (forms/request_checks.py).
     "clinicsite.middleware.ReadableRequestMiddleware",
@@ -248,6 +261,97 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+
+# --- Object storage (docs/deployment.md, "More than one machine") --------------------------
+# AWS_STORAGE_BUCKET_NAME puts uploaded images and documents in an S3-compatible bucket
+# (django-storages' S3 backend) instead of MEDIA_ROOT, so every machine sees the same files.
+# Static files stay with WhiteNoise. The bucket holds no public-read ACL on any object:
+# documents stay private and are streamed by Wagtail's document view (WAGTAILDOCS_SERVE_METHOD
+# above), and a bucket policy (docs/deployment.md) makes only the image folders, `images/` and
+# `original_images/`, readable by anyone. So URLs are plain, never signed (AWS_QUERYSTRING_AUTH
+# off): a signed URL would expire inside the page cache and the CDN. A file never replaces
+# another of the same name (as on disk). Credentials: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or, when both are empty, whatever boto3 finds (an instance role).
+# The Content-Security-Policy's img-src names the bucket's host (MEDIA_ORIGINS, below); best is
+# the bucket behind the CDN on the site's own host, AWS_S3_CUSTOM_DOMAIN=<the site's host> with
+# AWS_LOCATION=media, so an image's URL is https://<the site's host>/media/images/<name>.
+_OBJECT_STORAGE_VARIABLES = (
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_REGION_NAME",
+    "AWS_S3_CUSTOM_DOMAIN",
+    "AWS_S3_ADDRESSING_STYLE",
+    "AWS_LOCATION",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+)
+OBJECT_STORAGE_PUBLIC_FOLDERS = ("images", "original_images")  # as clinicsite/media.py serves
+
+
+def object_storage(environ):
+    """The STORAGES entry for the bucket `environ` names, or None without one; stops on a bad value."""
+    import re  # here, not among the file's imports: only this section needs it
+
+    value = {name: environ.get(name, "").strip() for name in ("AWS_STORAGE_BUCKET_NAME", *_OBJECT_STORAGE_VARIABLES)}
+    bucket = value["AWS_STORAGE_BUCKET_NAME"]
+    if not bucket:
+        if given := [name for name in _OBJECT_STORAGE_VARIABLES[:5] if value[name]]:
+            stop(f"{', '.join(given)} set but AWS_STORAGE_BUCKET_NAME is empty: name the bucket, or unset them.")
+        return None
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", bucket):
+        stop(f"AWS_STORAGE_BUCKET_NAME={bucket!r} is not a bucket name: 3-63 lowercase letters, digits, dots, -.")
+    endpoint = value["AWS_S3_ENDPOINT_URL"]
+    if endpoint and not re.fullmatch(r"https?://[^/\s]+/?", endpoint):
+        stop(f"AWS_S3_ENDPOINT_URL={endpoint!r} must be a URL without a path, e.g. https://s3.eu-central-1.example.com")
+    domain = value["AWS_S3_CUSTOM_DOMAIN"]
+    if domain and not re.fullmatch(r"[^/:\s]+(:\d+)?(/[^\s]*)?", domain):
+        stop(f"AWS_S3_CUSTOM_DOMAIN={domain!r} must be a host name (and path), no https://: media.clinic.example")
+    if value["AWS_S3_ADDRESSING_STYLE"] not in ("", "auto", "path", "virtual"):
+        stop("AWS_S3_ADDRESSING_STYLE must be auto, path or virtual.")
+    location = value["AWS_LOCATION"].strip("/")
+    if not re.fullmatch(r"[\w.-]*(/[\w.-]+)*", location):
+        stop(f"AWS_LOCATION={location!r} must be a folder name (letters, digits, . - _), e.g. media")
+    if bool(value["AWS_ACCESS_KEY_ID"]) != bool(value["AWS_SECRET_ACCESS_KEY"]):
+        stop("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together (or both left empty for boto3's own).")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint.rstrip("/") or None,
+            "region_name": value["AWS_S3_REGION_NAME"] or None,
+            "access_key": value["AWS_ACCESS_KEY_ID"] or None,
+            "secret_key": value["AWS_SECRET_ACCESS_KEY"] or None,
+            "custom_domain": domain.rstrip("/") or None,  # a CDN or the bucket's own host name
+            "addressing_style": value["AWS_S3_ADDRESSING_STYLE"] or None,
+            "location": location,  # a folder in the bucket that every key starts with
+            "default_acl": None,  # no object ACL: the bucket policy decides who may read
+            "querystring_auth": False,
+            "file_overwrite": False,
+            # Images: browsers and the CDN keep them a month (file names change with the content).
+            "object_parameters": {"CacheControl": "public, max-age=2592000"},
+        },
+    }
+
+
+def media_origins(storage):
+    """Where image URLs point when uploads are in a bucket: the origins the CSP's img-src must name."""
+    if storage is None:
+        return []
+    options = storage["OPTIONS"]
+    if options["custom_domain"]:
+        return [f"https://{options['custom_domain'].split('/')[0]}"]
+    bucket = options["bucket_name"]
+    if options["endpoint_url"]:
+        scheme, _, host = options["endpoint_url"].partition("://")
+        return [f"{scheme}://{host}", f"{scheme}://{bucket}.{host}"]  # path-style and virtual-host URLs
+    region = options["region_name"]
+    return [f"https://{bucket}.s3.amazonaws.com", *([f"https://{bucket}.s3.{region}.amazonaws.com"] if region else [])]
+
+
+_object_storage = object_storage(os.environ)
+if _object_storage:
+    STORAGES["default"] = _object_storage
+MEDIA_ORIGINS = media_origins(_object_storage)
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 
@@ -265,7 +369,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'none'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'"],
+        "img-src": ["'self'", *MEDIA_ORIGINS],  # uploads in a bucket on another host (object storage)
         "frame-src": _PLAYERS,
         "connect-src": ["'self'"],  # forms.js: the fresh-token endpoint
         "form-action": ["'self'"],
@@ -292,7 +396,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": ["'none'"],
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
+    "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
     "font-src": ["'self'"],
     "frame-src": ["'self'", *_PLAYERS],
     "connect-src": ["'self'"],
@@ -524,6 +628,86 @@ WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds"}]
 
 # Results on each page of the site search.
 SEARCH_RESULTS_PER_PAGE = 10
+# Days of searches kept for Reports → Search terms; `manage.py searchpromotions_garbage_collect`,
+# run daily (docs/deployment.md), deletes older counts.
+WAGTAILSEARCH_HITS_MAX_AGE = env_int("SEARCH_TERMS_KEEP_DAYS", 30)
 
 # Articles on each page of the blog's list.
 BLOG_ARTICLES_PER_PAGE = env_int("BLOG_ARTICLES_PER_PAGE", 6)
+
+
+# --- Page cache and Cache-Control (core/caching.py, docs/performance.md) -----------------------
+# How long a public page may be kept: by browsers (max-age; their copies cannot be purged, so it
+# is short), by shared caches such as a CDN (s-maxage), and how much longer a CDN may serve its
+# copy while it fetches a fresh one. Personal and staff responses are never kept by anyone.
+CACHE_MAX_AGE = env_int("CACHE_MAX_AGE", 60)
+CACHE_S_MAXAGE = env_int("CACHE_S_MAXAGE", 300)
+CACHE_STALE_WHILE_REVALIDATE = env_int("CACHE_STALE_WHILE_REVALIDATE", 60)
+# The page cache inside the app: whole public pages for visitors, purged the moment an editor
+# publishes or changes anything a page shows, and kept at most this long otherwise.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+# The query parameters pages read (core/pagination.py); any other (utm_source, fbclid...) gets the
+# page's copy without it. Search (?q=) is never cached.
+PAGE_CACHE_QUERY_PARAMETERS = env_list("PAGE_CACHE_QUERY_PARAMETERS", "page")
+if min(CACHE_MAX_AGE, CACHE_S_MAXAGE, CACHE_STALE_WHILE_REVALIDATE, PAGE_CACHE_SECONDS) < 0:
+    stop("CACHE_MAX_AGE, CACHE_S_MAXAGE, CACHE_STALE_WHILE_REVALIDATE and PAGE_CACHE_SECONDS must be 0 or more.")
+if max(PAGE_CACHE_SECONDS, CACHE_S_MAXAGE + CACHE_STALE_WHILE_REVALIDATE) >= FORMS_MAX_AGE_SECONDS:
+    stop("FORMS_MAX_AGE_SECONDS must be longer than any cache keeps a page (PAGE_CACHE_SECONDS, CACHE_S_MAXAGE).")
+# Where: with REDIS_URL the same Redis as the rest of the cache, answering within half a second or
+# treated as down (pages are then served uncached, never an error). Without it, files shared by
+# every process of the machine (gunicorn's workers, a scheduled publish from cron), so a purge by
+# one is seen by all; process memory, the default cache, would leave the other workers stale.
+PAGE_CACHE_ALIAS = "pages"
+if REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "clinicsite-pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": Path(os.environ.get("PAGE_CACHE_DIR", BASE_DIR / "page-cache")),
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 5000)},
+    }
+
+
+# --- A cache in front: Varnish or nginx, Cloudflare, CloudFront (docs/deployment.md) ---------------
+# It keeps what the site marks public (s-maxage above) and is purged through
+# wagtail.contrib.frontend_cache whenever the page cache is (core/caching.py): every live page's
+# URL, so a change shown on many pages is gone from it too. FRONTEND_CACHE picks the kind:
+# "http" (Varnish or nginx, PURGE requests to FRONTEND_CACHE_LOCATION; docs/varnish.vcl),
+# "cloudflare" (CLOUDFLARE_BEARER_TOKEN, CLOUDFLARE_ZONE_ID), "cloudfront"
+# (CLOUDFRONT_DISTRIBUTION_ID; credentials as boto3 finds them; needs boto3 installed).
+FRONTEND_CACHE = os.environ.get("FRONTEND_CACHE", "").strip().lower()
+_FRONTEND_CACHE_BACKENDS = "wagtail.contrib.frontend_cache.backends"
+if FRONTEND_CACHE == "http":
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": f"{_FRONTEND_CACHE_BACKENDS}.HTTPBackend",
+            "LOCATION": env_required("FRONTEND_CACHE_LOCATION"),
+        }
+    }
+elif FRONTEND_CACHE == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": f"{_FRONTEND_CACHE_BACKENDS}.CloudflareBackend",
+            "BEARER_TOKEN": env_required("CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": env_required("CLOUDFLARE_ZONE_ID"),
+        }
+    }
+elif FRONTEND_CACHE == "cloudfront":
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": f"{_FRONTEND_CACHE_BACKENDS}.CloudfrontBackend",
+            "DISTRIBUTION_ID": env_required("CLOUDFRONT_DISTRIBUTION_ID"),
+        }
+    }
+elif FRONTEND_CACHE:
+    stop(f"FRONTEND_CACHE={FRONTEND_CACHE!r}: use http, cloudflare or cloudfront, or leave it empty.")
+else:
+    WAGTAILFRONTENDCACHE = {}

@@ -28,3 +28,7 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 
 # The demo clinic (demo/): its content, loader and demo users. Never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
+
+# No page cache unless PAGE_CACHE=true: a template being edited would otherwise be hidden behind the
+# copy cached before (the Cache-Control headers are the same as in production).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=False)

@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS
+from .base import CACHES, INSTALLED_APPS
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105 - tests only
@@ -32,3 +32,9 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "notifications": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+
+# The page cache (core/caching.py) lives in this process's memory, emptied before every test
+# (tests/conftest.py). It is off unless a test turns it on (tests/core/test_page_cache.py,
+# test_cache_policy.py): the other tests measure and read the uncached render.
+PAGE_CACHE_ENABLED = False
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}
