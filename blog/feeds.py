@@ -48,7 +48,7 @@ class ArticlesFeed(Feed):
 
     def description(self):
         if self.tag:
-            return f"Articles about {self.tag.name.lower()} from {self.blog_index.title}."
+            return f"Articles about {self.tag.name} from {self.blog_index.title}."
         return self.blog_index.intro or self.blog_index.title
 
     def items(self):
