@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import Page, Site
 
+from home.models import Clinician
 from tests.e2e.conftest import E2E, assert_no_accessibility_violations
 
 pytestmark = [*E2E, pytest.mark.usefixtures("demo_site")]
@@ -55,7 +56,9 @@ def demo_paths(live_server, page):
     locations = page.evaluate("[...document.getElementsByTagName('loc')].map((loc) => loc.textContent.trim())")
     paths = [urlsplit(location).path for location in locations]
     root = Site.objects.get(is_default_site=True).root_page
-    assert len(paths) == Page.objects.descendant_of(root, inclusive=True).live().public().count()
+    # Every live page, and the clinician profiles the team page serves (home/models/team.py).
+    pages = Page.objects.descendant_of(root, inclusive=True).live().public().count()
+    assert len(paths) == pages + Clinician.objects.count()
     assert NEUROSTAR in paths
     return [*paths, "/search/?q=TMS"]
 
