@@ -199,6 +199,11 @@ def apply_data(obj, data, refs):
         else:
             setattr(obj, field.name, value)
     for relation in child_relations(type(obj)):
-        items = data.get(relation.get_accessor_name(), [])
-        setattr(obj, relation.get_accessor_name(), [apply_data(relation.related_model(), item, refs) for item in items])
+        items = [
+            apply_data(relation.related_model(), item, refs) for item in data.get(relation.get_accessor_name(), [])
+        ]
+        sort_order_field = getattr(relation.related_model, "sort_order_field", None)
+        for position, item in enumerate(items if sort_order_field else []):
+            setattr(item, sort_order_field, position)  # as the admin's inline panel numbers them: the file's order
+        setattr(obj, relation.get_accessor_name(), items)
     return obj

@@ -4,6 +4,7 @@ So the demo can be improved in the admin: load it, edit a page, dump it, and the
 diff shows exactly that change; loading the files again gives the same site.
 """
 
+import difflib
 import io
 import json
 import shutil
@@ -75,6 +76,10 @@ def changed_files(copy):
     return sorted(differing | (original ^ copied))
 
 
+def read_lines(path):
+    return path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
+
+
 def url_of(page, home):
     return "/" + page.url_path[len(home.url_path) :]
 
@@ -140,7 +145,11 @@ def test_dumping_every_page_of_a_fresh_demo_gives_back_the_same_data(content):
 
 def test_dumping_every_page_of_a_fresh_demo_changes_no_file(content):
     dump_every_page(content)
-    assert changed_files(content) == []
+    differences = {
+        name: "".join(difflib.unified_diff(*(read_lines(root / name) for root in (ORIGINAL, content)), n=1))
+        for name in changed_files(content)
+    }
+    assert differences == {}
 
 
 def test_a_page_that_lists_a_child_without_a_file_stops_the_load_in_one_line(content):

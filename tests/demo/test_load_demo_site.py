@@ -11,6 +11,7 @@ from wagtail.models import Page, PageLogEntry, Revision, Site, WorkflowPage
 
 from blog.models import BlogIndexPage, BlogPage
 from core.blocks import HomeBodyBlock
+from demo.pagedata import child_relations
 from forms.models import FormPage
 from home.models import Clinician, ClinicSettings
 from home.roles import MEDICAL_REVIEW_WORKFLOW
@@ -179,6 +180,17 @@ def test_treatments_conditions_and_articles_are_linked_to_each_other(settings, d
         assert article.related_treatments.exists() or article.related_conditions.exists(), article.url
         assert article.date_published <= datetime.date.today(), article.url
     assert len({article.date_published for article in articles}) == len(articles)  # one newest-first order
+
+
+def test_inline_rows_are_numbered_in_their_files_order(demo):
+    # Unnumbered rows come back in whatever order the database likes (PostgreSQL's changes as rows are rewritten).
+    numbered = 0
+    for page in demo_pages(demo):
+        for relation in child_relations(type(page)):
+            rows = list(getattr(page, relation.get_accessor_name()).all())
+            assert [row.sort_order for row in rows] == list(range(len(rows))), (page.url, relation.name)
+            numbered += len(rows)
+    assert numbered > 10  # the form fields and the treatments' conditions
 
 
 def test_the_home_page_features_the_treatments_and_the_newest_articles(demo):

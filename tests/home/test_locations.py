@@ -36,7 +36,7 @@ def riverside(**fields):
         postal_code="97477",
         parking="Free parking behind the building.",
         accessibility="Second floor, lift from the lobby.",
-        **fields,
+        **{"sort_order": 0, **fields},
     )
     OpeningHours.objects.create(location=location, sort_order=0, first_day=0, last_day=4, opens="08:00", closes="18:00")
     OpeningHours.objects.create(
