@@ -64,8 +64,8 @@ bench: $(VENV)/.installed-dev
 
 # Measurements, printed: known vulnerabilities in the pinned requirements (pip-audit, with the
 # allow-list audit/pip-audit-allowlist.txt), then the scores of a throwaway demo site served with the
-# production settings by gunicorn behind a local TLS proxy (audit/run.py: the MDN HTTP Observatory;
-# Node.js 20+ and npm, the scanner goes into audit/node_modules on first use). Both always run; the
+# production settings by gunicorn behind a local TLS proxy (audit/run.py: the MDN HTTP Observatory and
+# Lighthouse; Node.js 20+ and npm, they go into audit/node_modules on first use). Both always run; the
 # exit status is 1 when either misses its goal. Another audit of the site is a module named in audit/run.py.
 audit: $(VENV)/.installed-dev
 	@status=0; \

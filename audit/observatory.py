@@ -29,17 +29,18 @@ for model in (TreatmentPage, BlogPage, FormPage):
 """
 
 
-def install_scanner():
-    """`npm ci` in audit/ when node_modules is missing; the package's post-install step is skipped.
+def install_packages():
+    """`npm ci` in audit/ when a package of audit/package.json is missing; post-install steps are skipped.
 
-    That step downloads Chromium's HSTS preload list and a CA bundle from the internet; neither is
-    needed here (localhost is on no preload list, and our CA is given with NODE_EXTRA_CA_CERTS),
-    so the preload list is an empty one.
+    The Observatory's downloads Chromium's HSTS preload list and a CA bundle from the internet;
+    neither is needed here (localhost is on no preload list, and our CA is given with
+    NODE_EXTRA_CA_CERTS), so the preload list is an empty one. Lighthouse's has nothing to do.
     """
     if shutil.which("node") is None or shutil.which("npm") is None:
-        raise SystemExit("audit: Node.js 20+ and npm are needed for the Observatory scanner")
-    if not PACKAGE.exists():
-        print("audit: installing the Observatory scanner (npm ci in audit/)", flush=True)
+        raise SystemExit("audit: Node.js 20+ and npm are needed for the audits (audit/package.json)")
+    wanted = json.loads((AUDIT / "package.json").read_text())["dependencies"]
+    if any(not (AUDIT / "node_modules" / name / "package.json").exists() for name in wanted):
+        print("audit: installing the audits' packages (npm ci in audit/)", flush=True)
         subprocess.run(
             ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],  # noqa: S607 - npm from PATH
             cwd=AUDIT,
@@ -104,7 +105,7 @@ def notes(tests):
 
 def run(site):
     """Scan, print the table; True when every goal is met."""
-    install_scanner()
+    install_packages()
     pages = pages_to_scan(site)
     results = scan(site, [path for _kind, path, _goal in pages])
     print()

@@ -23,6 +23,7 @@ from server import production_site
 
 AUDITS = {
     "observatory": "observatory",  # MDN HTTP Observatory: security headers and cookies
+    "lighthouse": "lighthouse",  # Lighthouse, mobile: the four scores, layout shift, page weight
 }
 
 

@@ -1,0 +1,135 @@
+"""Lighthouse's four scores, layout shift, page weight and render-blocking scripts, on the site as in production.
+
+Lighthouse (npm, pinned in audit/package.json) drives Debian's Chromium (CHROMIUM_PATH, else
+/usr/bin/chromium) in its default mobile mode: a mid-range phone's screen and CPU, a slow 4G
+network, simulated. Each page is measured once, through the TLS proxy (the throwaway CA is
+not in Chromium's store, so certificate errors are ignored for localhost only).
+Goals (issue 14, item 7), on home, a treatment, a condition, an article, the blog index and a
+form page: 100 for performance, accessibility, best practices and SEO; a cumulative layout
+shift of 0; the page's own HTML, CSS and JavaScript under 50 KB as sent (compressed); and no
+script that blocks the first paint.
+"""
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from observatory import AUDIT, install_packages
+
+CLI = AUDIT / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+SCORE_GOAL = 100
+WEIGHT_GOAL = 50_000  # bytes as sent, HTML + CSS + JavaScript of the page's own origin
+COUNTED_TYPES = {"Document", "Stylesheet", "Script"}
+
+# The first live page of each kind (demo content), in the order the table prints them.
+PAGES_OF_KINDS = """
+from blog.models import BlogIndexPage, BlogPage
+from forms.models import FormPage
+from treatments.models import ConditionPage, TreatmentPage
+for model in (TreatmentPage, ConditionPage, BlogPage, BlogIndexPage, FormPage):
+    page = model.objects.live().public().order_by("path").first()
+    print("PAGE", page.get_url() if page else "-")
+"""
+KINDS = ("a treatment", "a condition", "an article", "the blog index", "a form page")
+
+
+def pages_to_measure(site):
+    output = site.manage("shell", "--no-imports", "-c", PAGES_OF_KINDS)
+    paths = [line.split(" ", 1)[1] for line in output.splitlines() if line.startswith("PAGE ")]
+    return [("home page", "/"), *zip(KINDS, paths, strict=True)]
+
+
+def measure(url):
+    """Lighthouse's JSON report for one URL."""
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(  # noqa: S603 - our own command line
+            [  # noqa: S607 - node from PATH
+                "node",
+                str(CLI),
+                url,
+                "--output=json",
+                "--output-path=stdout",
+                "--quiet",
+                f"--only-categories={','.join(CATEGORIES)}",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --ignore-certificate-errors "
+                f"--user-data-dir={profile}",
+            ],
+            cwd=AUDIT,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+    if result.returncode != 0 or not result.stdout.startswith("{"):
+        raise SystemExit(f"audit: Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout)
+
+
+def summary(report, origin):
+    """The figures the goals are about, from one report."""
+    audits = report["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    weight = sum(
+        item.get("transferSize", 0)
+        for item in requests
+        if item.get("resourceType") in COUNTED_TYPES and item["url"].startswith(origin)
+    )
+    blocking = [
+        item["url"]
+        for item in (audits.get("render-blocking-resources", {}).get("details") or {}).get("items", [])
+        if item["url"].split("?")[0].endswith(".js")
+    ]
+    failed = sorted(
+        audit_id
+        for category in CATEGORIES
+        for ref in report["categories"][category]["auditRefs"]
+        if ref["weight"] > 0
+        and (audit_id := ref["id"])
+        and audits[audit_id].get("score") is not None
+        and audits[audit_id]["score"] < 1
+    )
+    return {
+        "scores": [round((report["categories"][category]["score"] or 0) * 100) for category in CATEGORIES],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "weight": weight,
+        "blocking": blocking,
+        "failed": failed,
+    }
+
+
+def met(figures):
+    return (
+        all(score >= SCORE_GOAL for score in figures["scores"])
+        and figures["cls"] == 0
+        and figures["weight"] < WEIGHT_GOAL
+        and not figures["blocking"]
+    )
+
+
+def run(site):
+    """Measure each page, print the table; True when every goal is met."""
+    install_packages()
+    origin = site.https_url("")
+    print()
+    print("Lighthouse 12, mobile (simulated slow 4G, 4x CPU slowdown), production settings behind TLS")
+    print(f"{'page':<15} {'path':<38} {'perf':>4} {'a11y':>4} {'best':>4} {'seo':>4} {'CLS':>6} {'KB':>5}  goals")
+    all_met = True
+    for kind, path in pages_to_measure(site):
+        figures = summary(measure(site.https_url(path)), origin)
+        page_met = met(figures)
+        all_met &= page_met
+        scores = " ".join(f"{score:>4}" for score in figures["scores"])
+        remarks = "met" if page_met else "MISSED"
+        if figures["blocking"]:
+            remarks += f"; render-blocking: {', '.join(Path(url).name for url in figures['blocking'])}"
+        if figures["failed"]:
+            remarks += f"; below 1: {', '.join(figures['failed'])}"
+        print(f"{kind:<15} {path:<38} {scores} {figures['cls']:>6.3f} {figures['weight'] / 1000:>5.1f}  {remarks}")
+    print(f"goals: {SCORE_GOAL} in each category, CLS 0, under {WEIGHT_GOAL // 1000} KB, no render-blocking script")
+    print()
+    return all_met
