@@ -1,8 +1,7 @@
-// Progressive enhancement only: without this file every link is still shown and works.
+// Progressive enhancement only. Without scripts every menu link is shown (site.css, the `scripting`
+// media feature); should this file fail to load, the footer's menu still lists every page.
 (function () {
   "use strict";
-  document.documentElement.classList.replace("no-js", "js");
-
   var toggle = document.querySelector(".menu-toggle");
   var nav = document.getElementById("site-nav");
   if (!toggle || !nav) {
@@ -14,7 +13,6 @@
     nav.classList.toggle("is-open", open);
   }
 
-  toggle.hidden = false;
   setOpen(false);
 
   toggle.addEventListener("click", function () {

@@ -1,4 +1,5 @@
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,30 @@ def test_menu_opens_on_a_phone_and_leads_to_the_about_page(live_server, phone):
     expect(phone).to_have_url(re.compile(r"/about/$"))
     expect(phone.get_by_role("heading", level=1)).to_have_text("About us")
     assert_no_accessibility_violations(phone)
+
+
+# The layout shift of the page so far: the sum of what the Layout Instability API recorded.
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 300);
+})"""
+
+
+@pytest.mark.parametrize("path", ["/", "/treatments/ketamine-therapy/", "/blog/"])
+def test_nothing_moves_when_the_menu_script_arrives_after_the_first_paint(live_server, phone, path):
+    # On a slow phone network the deferred script comes after the page is drawn: the folded menu
+    # must already be the first layout, or the whole page jumps up (Lighthouse's CLS, issue 14).
+    def late(route):
+        time.sleep(0.8)
+        route.continue_()
+
+    phone.route(re.compile(r"/static/js/site(\.[0-9a-f]+)?\.js$"), late)
+    phone.goto(f"{live_server.url}{path}")
+    expect(phone.get_by_role("button", name="Menu")).to_be_visible()
+    assert phone.evaluate(LAYOUT_SHIFT) == 0
 
 
 def test_menu_works_without_javascript(live_server, phone_without_javascript):
