@@ -53,6 +53,9 @@ class SocialLinkBlock(blocks.StructBlock):
 class ClinicSettings(BaseSiteSetting):
     """Who the clinic is and how to reach it: shown in the header, the footer and on every page."""
 
+    # Fetched with the settings, in the same query: every page shows the logo and links to these pages.
+    select_related = ["logo", "share_image", "appointment_page", "contact_page", "privacy_page"]
+
     clinic_name = models.CharField(
         max_length=120, default="Clinic", help_text="Shown in the header, footer and page titles."
     )

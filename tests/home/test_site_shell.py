@@ -3,9 +3,11 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 
-from tests.factories import StandardPageFactory
+from tests.factories import ClinicImageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +52,30 @@ def test_menu_lists_live_pages_marked_show_in_menus_in_order(client, home_page, 
     links = [(a.get_text(strip=True), a["href"]) for a in nav.find_all("a")]
     assert links == [("About us", "/about/"), ("Contact us", "/contact/")]
     assert nav.find("a", attrs={"aria-current": "page"}).get_text() == "About us"
+
+
+def test_the_settings_come_with_their_logo_and_linked_pages_in_one_query(client, home_page, clinic_settings):
+    # Every page shows the logo and links to these pages: one query for all of them, not one each.
+    clinic_settings.logo = ClinicImageFactory()
+    clinic_settings.appointment_page = StandardPageFactory(parent=home_page, title="Book", slug="book")
+    clinic_settings.contact_page = StandardPageFactory(parent=home_page, title="Contact us", slug="contact")
+    clinic_settings.privacy_page = StandardPageFactory(parent=home_page, title="Privacy", slug="privacy")
+    clinic_settings.save()
+    page = StandardPageFactory(parent=home_page, title="About us", slug="about")
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        soup = soup_of(client.get(page.url))
+    assert soup.select_one("img.brand__logo") and soup.find("a", href="/privacy/") and soup.find("a", href="/book/")
+    asked = [query["sql"] for query in queries.captured_queries]
+    assert len([sql for sql in asked if 'FROM "home_clinicsettings"' in sql]) == 1
+    assert not [sql for sql in asked if sql.startswith('SELECT "home_clinicimage"')]
+    linked = [clinic_settings.appointment_page_id, clinic_settings.contact_page_id, clinic_settings.privacy_page_id]
+    assert not [
+        sql
+        for sql in asked
+        if sql.startswith('SELECT "wagtailcore_page"')
+        and any(f'"wagtailcore_page"."id" = {pk}' in sql for pk in linked)
+    ]
 
 
 def test_no_inline_scripts_or_style_attributes(client, home_page, clinic_settings):
