@@ -11,13 +11,13 @@ from wagtail.models import Page, PageLogEntry, Revision, Site, WorkflowPage
 
 from blog.models import BlogIndexPage, BlogPage
 from core.blocks import HomeBodyBlock
-from demo.pagedata import child_relations
+from demo.pagedata import References, child_relations, to_data
 from forms.models import FormPage
 from home.models import Clinician, ClinicSettings
 from home.roles import MEDICAL_REVIEW_WORKFLOW
 from treatments.models import ConditionIndexPage, ConditionPage, TreatmentIndexPage, TreatmentPage
 
-from .conftest import blocks_of, bodies, demo_pages, load, page_files, site_data
+from .conftest import blocks_of, bodies, demo_pages, load, page_files, read, site_data
 
 pytestmark = pytest.mark.django_db
 
@@ -184,11 +184,15 @@ def test_treatments_conditions_and_articles_are_linked_to_each_other(settings, d
 
 def test_inline_rows_are_numbered_in_their_files_order(demo):
     # Unnumbered rows come back in whatever order the database likes (PostgreSQL's changes as rows are rewritten).
+    files, refs = page_files(), References(demo)
     numbered = 0
     for page in demo_pages(demo):
+        written = read(files[page.url])
         for relation in child_relations(type(page)):
-            rows = list(getattr(page, relation.get_accessor_name()).all())
-            assert [row.sort_order for row in rows] == list(range(len(rows))), (page.url, relation.name)
+            name = relation.get_accessor_name()
+            rows = list(getattr(page, name).all())
+            assert [row.sort_order for row in rows] == list(range(len(rows))), (page.url, name)
+            assert [to_data(row, refs) for row in rows] == written.get(name, []), (page.url, name)
             numbered += len(rows)
     assert numbered > 10  # the form fields and the treatments' conditions
 

@@ -57,6 +57,7 @@ def test_menu_lists_live_pages_marked_show_in_menus_in_order(client, home_page, 
 def test_the_settings_come_with_their_logo_and_linked_pages_in_one_query(client, home_page, clinic_settings):
     # Every page shows the logo and links to these pages: one query for all of them, not one each.
     clinic_settings.logo = ClinicImageFactory()
+    clinic_settings.share_image = ClinicImageFactory()
     clinic_settings.appointment_page = StandardPageFactory(parent=home_page, title="Book", slug="book")
     clinic_settings.contact_page = StandardPageFactory(parent=home_page, title="Contact us", slug="contact")
     clinic_settings.privacy_page = StandardPageFactory(parent=home_page, title="Privacy", slug="privacy")
