@@ -3,8 +3,10 @@
 Under CI=true a missing browser fails the run instead of skipping these tests.
 """
 
+import contextlib
 import io
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -68,8 +70,39 @@ def demo_site(browser, transactional_db):
     call_command("ensure_demo_users", stdout=io.StringIO())
 
 
+# The requests each open context has sent and not yet seen answered.
+_IN_FLIGHT = {}
+
+
+def open_context(browser, **options):
+    """A browser context whose requests are counted until answered, so `close_context` can wait for them."""
+    context = browser.new_context(**options)
+    in_flight = _IN_FLIGHT[context] = set()
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
+    return context
+
+
+def close_context(context, seconds=5):
+    """Close a context once what its pages asked for is answered, and without what they send as they close.
+
+    A closing page sends what it sends on `pagehide`: Wagtail's page editor releases its editing session by
+    `navigator.sendBeacon`, a request Playwright neither reports nor routes. The live server answered it while
+    the test's database was being emptied, which then failed (and the next test found no demo site).
+    """
+    in_flight = _IN_FLIGHT.pop(context, set())
+    for page in context.pages:
+        with contextlib.suppress(Exception):  # a page that went away has nothing left to send
+            page.evaluate("() => { navigator.sendBeacon = () => true; }")
+    deadline = time.monotonic() + seconds
+    while in_flight and context.pages and time.monotonic() < deadline:
+        context.pages[0].wait_for_timeout(20)
+    context.close()
+
+
 def open_page(browser, width, java_script_enabled=True):
-    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=java_script_enabled)
+    context = open_context(browser, viewport={"width": width, "height": 900}, java_script_enabled=java_script_enabled)
     return context.new_page()
 
 
@@ -77,21 +110,21 @@ def open_page(browser, width, java_script_enabled=True):
 def phone(browser):
     page = open_page(browser, 375)
     yield page
-    page.context.close()
+    close_context(page.context)
 
 
 @pytest.fixture
 def desktop(browser):
     page = open_page(browser, 1280)
     yield page
-    page.context.close()
+    close_context(page.context)
 
 
 @pytest.fixture
 def phone_without_javascript(browser):
     page = open_page(browser, 375, java_script_enabled=False)
     yield page
-    page.context.close()
+    close_context(page.context)
 
 
 def assert_no_accessibility_violations(page):

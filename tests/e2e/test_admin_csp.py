@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from tests.e2e.conftest import E2E
+from tests.e2e.conftest import E2E, close_context, open_context
 
 pytestmark = [*E2E, pytest.mark.usefixtures("demo_site")]
 
@@ -34,7 +34,7 @@ class Watched:
     """A page whose every policy complaint (events in any frame, console messages) is kept."""
 
     def __init__(self, browser, base_url):
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.context = open_context(browser, viewport={"width": 1400, "height": 1000})
         self.context.add_init_script(RECORD_VIOLATIONS)
         self.page = self.context.new_page()
         self.base_url = base_url
@@ -63,7 +63,7 @@ class Watched:
 def watched(browser, live_server):
     watched = Watched(browser, live_server.url)
     yield watched
-    watched.context.close()
+    close_context(watched.context)
 
 
 def page_id(url_path):

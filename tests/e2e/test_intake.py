@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from forms import audit
 from forms.models import FormSubmission, SubmissionLogEntry, SubmissionNote
-from tests.e2e.conftest import E2E, assert_no_accessibility_violations
+from tests.e2e.conftest import E2E, assert_no_accessibility_violations, close_context, open_context
 
 pytestmark = [*E2E, pytest.mark.usefixtures("demo_site")]
 
@@ -121,7 +121,7 @@ def test_a_crisis_request_from_an_article_is_flagged_followed_up_and_audited(liv
     desktop.screenshot(path=SCREENSHOTS / "intake-site-history-1280.png", full_page=True)
 
     # 6. An editor sees none of these entries and cannot delete the form page.
-    editor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    editor = open_context(browser, viewport={"width": 1280, "height": 900}).new_page()
     try:
         sign_in(editor, live_server.url, "editor")
         editor.goto(live_server.url + "/admin/reports/site-history/")
@@ -135,7 +135,7 @@ def test_a_crisis_request_from_an_article_is_flagged_followed_up_and_audited(liv
         assert FormSubmission.objects.filter(pk=submission.pk).exists()
         assert type(form_page).objects.filter(pk=form_page.pk).exists()
     finally:
-        editor.context.close()
+        close_context(editor.context)
 
 
 def test_the_inbox_on_a_phone_shows_name_status_urgency_and_age(live_server, phone):

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from demo.users import demo_user
 from home.models.medical_review import add_months
 from home.roles import CLINICAL_REVIEWERS
-from tests.e2e.conftest import E2E, open_page
+from tests.e2e.conftest import E2E, close_context, open_page
 from tests.factories import member_of
 from treatments.models import TreatmentIndexPage, TreatmentPage
 
@@ -47,7 +47,7 @@ def new_window(browser):
 
     yield open_window
     for page in pages:
-        page.context.close()
+        close_context(page.context)
 
 
 def sign_in(page, base_url, username):

@@ -13,7 +13,7 @@ from django.apps import apps
 from playwright.sync_api import expect
 
 from core.self_checks import GAD7, PCL5, PHQ9
-from tests.e2e.conftest import E2E, assert_no_accessibility_violations, open_page
+from tests.e2e.conftest import E2E, assert_no_accessibility_violations, close_context, open_page
 
 pytestmark = [*E2E, pytest.mark.usefixtures("demo_site")]
 
@@ -58,7 +58,7 @@ def axe_on_the_server_pages(browser, live_server, steps):
         assert page.url == live_server.url + "/self-check/phq-9/"
         assert_no_accessibility_violations(page)
     finally:
-        page.context.close()
+        close_context(page.context)
 
 
 def row_counts():
@@ -179,7 +179,7 @@ def test_without_javascript_a_positive_item_9_shows_988_before_the_score(
         expect(score).to_have_text("Your score is 1 out of 27: Minimal.")
         assert crisis.bounding_box()["y"] < score.bounding_box()["y"]
         shot(page, f"result-item9-{width}-nojs")
-    desktop.context.close()
+    close_context(desktop.context)
 
 
 def test_without_javascript_a_half_filled_form_lists_what_is_missing(live_server, phone_without_javascript):
