@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -217,7 +218,8 @@ class BlogPage(MedicalContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["blog_index"] = self.get_parent().specific
+        # For the topic links, which are kept with the page's fragments (core/caching.py): looked up only to draw them.
+        context["blog_index"] = SimpleLazyObject(lambda: self.get_parent().specific)
         return context
 
     def structured_data_subject(self, url):

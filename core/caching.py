@@ -24,6 +24,13 @@ the copy's token is refreshed by forms.js or, without JavaScript, by the CSRF fa
 docs/forms.md) and never one whose Content-Security-Policy carries a nonce. A cache that is down
 means pages are rendered as if there were no cache, never an error.
 
+**Fragments** (`{% cached_fragment %}`, core/templatetags/clinic_tags.py). A page the page cache
+cannot answer (its first visitor after a purge, a `?utm_...` address, PAGE_CACHE=false) is still
+rendered from stored pieces: the header, the footer, the head's metadata and structured data, the
+breadcrumbs and the related lists, each kept per address in the same cache under the same rules and
+the same generation. What differs per visitor (a form and its token) is never inside one.
+FRAGMENT_CACHE_ENABLED (FRAGMENT_CACHE) turns them off.
+
 **Purge.** Every entry's key holds the site-wide generation, a random token in the cache. Any change
 that can show on a page (`purge_page_cache`, connected in core/apps.py to Wagtail's publish,
 unpublish, move and delete signals, and to saving or deleting a live page, any snippet, any setting,
@@ -246,6 +253,52 @@ class PageCacheMiddleware:
                 store(lookup, response)
             response["X-Cache"] = MISS
         return response
+
+
+# --- Fragments ------------------------------------------------------------------------------
+
+
+def fragment_key(request, name):
+    """Where the fragment `name` of this request's page is kept, or None when it must be rendered.
+
+    Only for what the page cache would store (an anonymous GET, no preview, no parameter but
+    PAGE_CACHE_QUERY_PARAMETERS): such a fragment is the same for every visitor of that address. Its
+    key holds the page cache's generation, so every purge above makes it stale too.
+    """
+    if not settings.FRAGMENT_CACHE_ENABLED or request is None or getattr(request, "is_preview", False):
+        return None
+    if request.method != "GET" or set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}:
+        return None
+    if request.path_info.startswith(PRIVATE_PATH_PREFIXES) or is_personal_request(request):
+        return None
+    try:
+        lookup = request._fragment_lookup
+    except AttributeError:
+        try:
+            lookup = Lookup(request)
+            lookup.generation = current_generation()
+        except Exception:
+            logger.warning("Fragment cache unavailable: rendering in full.", exc_info=True)
+            lookup = None
+        request._fragment_lookup = lookup  # one generation read per request
+    if lookup is None or not lookup.storable:
+        return None
+    return f"fragment:{lookup.generation}:{name}:{lookup.digest}"
+
+
+def fetch_fragment(key):
+    try:
+        return _cache().get(key)
+    except Exception:
+        logger.warning("Fragment cache unavailable: rendering in full.", exc_info=True)
+        return None
+
+
+def store_fragment(key, html):
+    try:
+        _cache().set(key, html, settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("Fragment cache unavailable: the fragment was not stored.", exc_info=True)
 
 
 # --- What purges it ---------------------------------------------------------------------------

@@ -646,6 +646,9 @@ CACHE_STALE_WHILE_REVALIDATE = env_int("CACHE_STALE_WHILE_REVALIDATE", 60)
 # The page cache inside the app: whole public pages for visitors, purged the moment an editor
 # publishes or changes anything a page shows, and kept at most this long otherwise.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+# Pieces of pages (header, footer, metadata, related lists) kept in the same cache under the same
+# purge, for the pages the page cache cannot answer: PAGE_CACHE=false still renders from them.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", default=True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
 # The query parameters pages read (core/pagination.py); any other (utm_source, fbclid...) gets the
 # page's copy without it. Search (?q=) is never cached.

@@ -32,3 +32,4 @@ INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 # No page cache unless PAGE_CACHE=true: a template being edited would otherwise be hidden behind the
 # copy cached before (the Cache-Control headers are the same as in production).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=False)
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", default=PAGE_CACHE_ENABLED)

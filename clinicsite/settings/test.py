@@ -37,4 +37,7 @@ TASKS = {
 # (tests/conftest.py). It is off unless a test turns it on (tests/core/test_page_cache.py,
 # test_cache_policy.py): the other tests measure and read the uncached render.
 PAGE_CACHE_ENABLED = False
+# Fragments are on, as in production: a test that changes what a page shows sees it at once, as an
+# editor would (every change purges them), unless it changes rows behind Django's signals (.update()).
+FRAGMENT_CACHE_ENABLED = True
 CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}

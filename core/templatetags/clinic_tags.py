@@ -1,9 +1,42 @@
 from django import template
 
-from core import seo
+from core import caching, seo
 from core.structured_data import json_ld_script
 
 register = template.Library()
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, name, vary_on, nodelist):
+        self.name = name
+        self.vary_on = vary_on
+        self.nodelist = nodelist
+
+    def render(self, context):
+        if context.get("page") is None:
+            return self.nodelist.render(context)  # not a page (an error, search results): nothing worth keeping
+        name = ":".join([self.name, *(str(value.resolve(context)) for value in self.vary_on)])
+        key = caching.fragment_key(context.get("request"), name)
+        if key is None:
+            return self.nodelist.render(context)
+        html = caching.fetch_fragment(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            caching.store_fragment(key, html)
+        return html
+
+
+@register.tag
+def cached_fragment(parser, token):
+    """`{% cached_fragment "name" [value...] %}...{% endcached_fragment %}`: kept per address (and per value,
+    for a fragment shown more than once on a page) and purged with the page cache (core/caching.py,
+    "Fragments"). Never around anything that differs per visitor: a form and its token."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a quoted name, then the values it varies on")
+    nodelist = parser.parse(("endcached_fragment",))
+    parser.delete_first_token()
+    return CachedFragmentNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
 
 
 @register.simple_tag(takes_context=True)

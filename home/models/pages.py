@@ -10,6 +10,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock, HomeBodyBlock
 from core.models import TraumaAwareReading
 from core.panels import WritingChecksPanel
+from core.routing import DirectRoutingMixin
 from core.seo import promote_panels
 from home import structured_data as clinic_data
 
@@ -33,7 +34,7 @@ def clinic_structured_data(page, request):
     return clinic_data.medical_clinics(clinic, locations, treatments, request)
 
 
-class HomePage(Page):
+class HomePage(DirectRoutingMixin, Page):
     """The root of a clinic site: a welcome, one clear call to action, and sections below."""
 
     hero_heading = models.CharField(
