@@ -1,7 +1,28 @@
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 
+from core.caching import COMPRESSIBLE_TYPES, PRIVATE_PATH_PREFIXES
 from forms.request_checks import read_body_once
+
+
+class CompressTextMiddleware(GZipMiddleware):
+    """The public site's pages, feeds and sitemap gzip-compressed for a browser that accepts it (Django's
+    GZipMiddleware), so a phone on a slow network gets a third of the bytes.
+
+    Only text (COMPRESSIBLE_TYPES): images, documents and videos are compressed already. Never the admin:
+    BREACH reads a secret out of the size of compressed answers that also echo what an attacker sends,
+    and the admin holds the patients' requests. A public page holds no secret but the CSRF token, which
+    Django masks afresh in every answer, and GZipMiddleware pads each answer with random bytes. A page
+    from the page cache arrives compressed already (core/caching.py) and is left as it is.
+    """
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(PRIVATE_PATH_PREFIXES):
+            return response
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)
 
 
 class ReadableRequestMiddleware:

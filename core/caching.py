@@ -21,8 +21,10 @@ PAGE_CACHE_QUERY_PARAMETERS (`page`) are left out of the key (`?utm_source=...` 
 a request carrying them is answered from the cache but never stored. Only a 200 with the public
 policy is stored, without its Set-Cookie (a form page's CSRF cookie is for the visitor who got it:
 the copy's token is refreshed by forms.js or, without JavaScript, by the CSRF failure view, see
-docs/forms.md) and never one whose Content-Security-Policy carries a nonce. A cache that is down
-means pages are rendered as if there were no cache, never an error.
+docs/forms.md) and never one whose Content-Security-Policy carries a nonce. Each copy is kept
+as it is and gzip-compressed (once, when stored): a browser that accepts gzip gets the compressed one, with
+`Vary: Accept-Encoding`. A cache that is down means pages are rendered as if there were no cache, never an
+error.
 
 **Fragments** (`{% cached_fragment %}`, core/templatetags/clinic_tags.py). A page the page cache
 cannot answer (its first visitor after a purge, a `?utm_...` address, PAGE_CACHE=false) is still
@@ -48,7 +50,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.text import compress_string
 
 from core import cdn
 
@@ -63,6 +67,17 @@ PRIVATE_PATH_PREFIXES = ("/admin/",)
 # A query parameter whose name holds one of these is a preview or a personal link.
 PERSONAL_PARAMETER_WORDS = ("preview", "token")
 
+# What is worth compressing (clinicsite.middleware.CompressTextMiddleware compresses the same).
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/ld+json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/javascript",
+    "image/svg+xml",
+)
 GENERATION_KEY = "page-cache:generation"
 HIT = "hit"
 MISS = "miss"
@@ -187,7 +202,12 @@ def lookup_for(request):
         return None
 
 
-def fetch(lookup):
+def accepts_gzip(request):
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def fetch(lookup, request):
+    """The stored copy, gzip-compressed (as it was compressed once, when stored) for a browser that accepts it."""
     try:
         lookup.generation = current_generation()
         entry = _cache().get(lookup.key())
@@ -197,10 +217,15 @@ def fetch(lookup):
         return None
     if entry is None:
         return None
-    status, headers, content = entry
-    response = HttpResponse(content, status=status)
+    status, headers, content, gzipped = entry
+    compressed = gzipped is not None and accepts_gzip(request)
+    response = HttpResponse(gzipped if compressed else content, status=status)
     for name, value in headers:
         response[name] = value
+    if compressed:
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(gzipped))
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
 
 
@@ -218,8 +243,14 @@ def store(lookup, response):
     headers.append(("Cache-Control", public_cache_control()))
     if not any(name.lower() == "vary" for name, _ in headers):
         headers.append(("Vary", "Cookie"))
+    content = response.content
+    gzipped = None
+    if response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES) and "Content-Encoding" not in response:
+        gzipped = compress_string(content)  # once, here: a hit costs no compression
+        if len(gzipped) >= len(content):
+            gzipped = None
     try:
-        _cache().set(lookup.key(), (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+        _cache().set(lookup.key(), (response.status_code, headers, content, gzipped), settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("Page cache unavailable: the page was not stored.", exc_info=True)
 
@@ -241,7 +272,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         lookup = lookup_for(request)
         if lookup is not None:
-            cached = fetch(lookup)
+            cached = fetch(lookup, request)
             if cached is not None:
                 cached["X-Cache"] = HIT
                 return cached

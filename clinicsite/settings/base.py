@@ -183,6 +183,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # gzip for the public site's text, on the way out (clinicsite/middleware.py); a page cache hit
+    # comes compressed already.
+    "clinicsite.middleware.CompressTextMiddleware",
     # The page cache and every response's Cache-Control (core/caching.py, "Page cache" below). A hit
     # is answered here, before sessions, users and the page are looked at: only requests without a
     # session cookie get one. Its copy carries the CSP and framing headers the middlewares below

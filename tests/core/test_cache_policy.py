@@ -130,7 +130,7 @@ def read_settings(**environment):
         "from django.conf import settings; "
         "print(settings.CACHE_MAX_AGE, settings.CACHE_S_MAXAGE, settings.CACHE_STALE_WHILE_REVALIDATE, "
         "settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_QUERY_PARAMETERS, settings.CACHES['pages']['BACKEND'], "
-        "','.join(settings.MIDDLEWARE[:3]))"
+        "','.join(settings.MIDDLEWARE[:4]))"
     )
     return subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False
@@ -147,9 +147,10 @@ def test_production_reads_the_values_from_the_environment_with_defaults():
         "3600",
         "['page']",
         "django.core.cache.backends.filebased.FileBasedCache",
-        # First the redirect to HTTPS and HSTS, then static files, then the page cache, before any session.
+        # First the redirect to HTTPS and HSTS, then static files, then compression (of a page as it
+        # leaves, a hit included), then the page cache, before any session.
         "django.middleware.security.SecurityMiddleware,whitenoise.middleware.WhiteNoiseMiddleware,"
-        "core.caching.PageCacheMiddleware",
+        "clinicsite.middleware.CompressTextMiddleware,core.caching.PageCacheMiddleware",
     ]
     chosen = read_settings(
         CACHE_MAX_AGE="10",

@@ -5,6 +5,7 @@ before every test (tests/conftest.py); the Redis tests start a Redis of their ow
 """
 
 import datetime
+import gzip
 import shutil
 import socket
 import subprocess
@@ -114,7 +115,8 @@ def test_a_page_whose_policy_has_a_nonce_is_never_stored(rf):
     response = HttpResponse("page")
     response["Content-Security-Policy"] = "script-src 'self' 'nonce-abc123'"
     caching.store(lookup, response)
-    assert caching.fetch(caching.lookup_for(rf.get("/about/"))) is None
+    request = rf.get("/about/")
+    assert caching.fetch(caching.lookup_for(request), request) is None
 
 
 def test_head_is_answered_from_the_cache(client, about):
@@ -389,7 +391,8 @@ def test_a_response_setting_any_other_cookie_is_never_stored(rf):
     response = HttpResponse("page")
     response.set_cookie("sessionid", "abc")
     caching.store(lookup, response)
-    assert caching.fetch(caching.lookup_for(rf.get("/about/"))) is None
+    request = rf.get("/about/")
+    assert caching.fetch(caching.lookup_for(request), request) is None
 
 
 def test_the_page_cache_can_be_turned_off(client, settings, about):
@@ -462,3 +465,36 @@ def test_redis_going_away_gives_uncached_pages_never_errors(about, redis_pages):
     about.title = "Published while Redis is down"
     about.save_revision().publish()  # the purge fails quietly; the editor's publish does not
     assert b"Published while Redis is down" in visitor.get(about.url).content
+
+
+# --- Compression ------------------------------------------------------------------------------
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+
+
+def accepts(response, coding):
+    return coding in {part.strip().lower() for part in response.get("Vary", "").split(",")}
+
+
+def test_a_page_is_sent_gzip_compressed_to_a_browser_that_accepts_it_hit_or_miss(client, about):
+    plain = Client().get(about.url).content  # a miss, stored
+    miss_url = about.url + "?utm_source=newsletter"  # answered by the copy, hence a hit, as below
+    for response in (client.get(about.url, **GZIP), client.get(miss_url, **GZIP)):
+        assert x_cache(response) == "hit"
+        assert response["Content-Encoding"] == "gzip" and int(response["Content-Length"]) == len(response.content)
+        assert gzip.decompress(response.content) == plain
+        assert accepts(response, "accept-encoding") and accepts(response, "cookie")
+    clear = Client().get(about.url)
+    assert x_cache(clear) == "hit" and "Content-Encoding" not in clear and clear.content == plain
+    assert accepts(clear, "accept-encoding")  # a cache in front keeps the two apart
+
+
+def test_a_page_rendered_for_the_visitor_is_compressed_too(client, settings, about):
+    settings.PAGE_CACHE_ENABLED = False
+    response = client.get(about.url, **GZIP)
+    assert response["Content-Encoding"] == "gzip" and b"About the clinic" in gzip.decompress(response.content)
+
+
+def test_the_admin_is_never_compressed(client, about):
+    response = client.get("/admin/login/", **GZIP)
+    assert response.status_code == 200 and "Content-Encoding" not in response
