@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from observatory import AUDIT, install_packages
+from server import pages_of_kinds
 
 CLI = AUDIT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -29,22 +30,13 @@ SCORE_GOAL = 100
 WEIGHT_GOAL = 50_000  # bytes as sent, HTML + CSS + JavaScript of the page's own origin
 COUNTED_TYPES = {"Document", "Stylesheet", "Script"}
 
-# The first live page of each kind (demo content), in the order the table prints them.
-PAGES_OF_KINDS = """
-from blog.models import BlogIndexPage, BlogPage
-from forms.models import FormPage
-from treatments.models import ConditionPage, TreatmentPage
-for model in (TreatmentPage, ConditionPage, BlogPage, BlogIndexPage, FormPage):
-    page = model.objects.live().public().order_by("path").first()
-    print("PAGE", page.get_url() if page else "-")
-"""
-KINDS = ("a treatment", "a condition", "an article", "the blog index", "a form page")
+# The six pages measured (audit/server.py finds the first live page of each kind).
+KINDS = ("home page", "a treatment", "a condition", "an article", "the blog index", "a form page")
 
 
 def pages_to_measure(site):
-    output = site.manage("shell", "--no-imports", "-c", PAGES_OF_KINDS)
-    paths = [line.split(" ", 1)[1] for line in output.splitlines() if line.startswith("PAGE ")]
-    return [("home page", "/"), *zip(KINDS, paths, strict=True)]
+    paths = pages_of_kinds(site)
+    return [(kind, paths[kind]) for kind in KINDS]
 
 
 def measure(url, timeout=300):

@@ -12,21 +12,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from server import pages_of_kinds
+
 AUDIT = Path(__file__).resolve().parent
 PACKAGE = AUDIT / "node_modules" / "@mdn" / "mdn-http-observatory"
 
 PUBLIC_GOAL = 120
 ADMIN_GOAL = 90
-
-# Which page of each kind is scanned: the first live one of its type (demo content).
-PAGES_OF_KINDS = """
-from blog.models import BlogPage
-from forms.models import FormPage
-from treatments.models import TreatmentPage
-for model in (TreatmentPage, BlogPage, FormPage):
-    page = model.objects.live().public().order_by("path").first()
-    print("PAGE", page.get_url() if page else "-")
-"""
 
 
 def install_packages():
@@ -52,15 +44,9 @@ def install_packages():
 
 
 def pages_to_scan(site):
-    output = site.manage("shell", "--no-imports", "-c", PAGES_OF_KINDS)
-    treatment, article, form = [line.split(" ", 1)[1] for line in output.splitlines() if line.startswith("PAGE ")]
-    return [
-        ("home page", "/", PUBLIC_GOAL),
-        ("a treatment", treatment, PUBLIC_GOAL),
-        ("an article", article, PUBLIC_GOAL),
-        ("a form page", form, PUBLIC_GOAL),
-        ("admin sign-in", "/admin/login/", ADMIN_GOAL),
-    ]
+    paths = pages_of_kinds(site)
+    public = [(kind, paths[kind], PUBLIC_GOAL) for kind in ("home page", "a treatment", "an article", "a form page")]
+    return [*public, ("admin sign-in", "/admin/login/", ADMIN_GOAL)]
 
 
 def scan(site, paths):

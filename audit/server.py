@@ -83,6 +83,26 @@ class Site:
         return result.stdout
 
 
+# The first live page of each kind (demo content), by kind, in the order the audits print them.
+FIRST_PAGE_OF_EACH_KIND = """
+from blog.models import BlogIndexPage, BlogPage
+from forms.models import FormPage
+from treatments.models import ConditionPage, TreatmentPage
+kinds = {"a treatment": TreatmentPage, "a condition": ConditionPage, "an article": BlogPage,
+         "the blog index": BlogIndexPage, "a form page": FormPage}
+for kind, model in kinds.items():
+    page = model.objects.live().public().order_by("path").first()
+    print("PAGE", kind, "|", page.get_url() if page else "-")
+"""
+
+
+def pages_of_kinds(site):
+    """{kind: path}: the home page, then the first live page of each kind ("a treatment", "an article"...)."""
+    output = site.manage("shell", "--no-imports", "-c", FIRST_PAGE_OF_EACH_KIND)
+    found = dict(line[len("PAGE ") :].split(" | ", 1) for line in output.splitlines() if line.startswith("PAGE "))
+    return {"home page": "/", **found}
+
+
 def environment(folder, https_port):
     env = {
         key: value
