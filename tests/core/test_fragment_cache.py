@@ -133,3 +133,26 @@ def test_a_cache_that_cannot_be_reached_renders_every_fragment(client, settings,
     }
     response = client.get(article.url)
     assert response.status_code == 200 and b"Ketamine and PTSD" in response.content
+
+
+def test_a_form_sent_back_with_errors_shows_what_was_typed_not_the_kept_blank_fields(site):
+    form_page = call_back_form_page(site)
+    visitor = Client()
+    blank = visitor.get(form_page.url).content.decode()  # the blank fields are kept
+    token = blank.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = visitor.post(
+        form_page.url, {"csrfmiddlewaretoken": token, "your_name": "Riley Typed", "phone_number": ""}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Riley Typed"' in content and "error" in content
+
+
+def test_a_changed_form_field_shows_at_once(site):
+    form_page = call_back_form_page(site)
+    Client().get(form_page.url)
+    field = form_page.form_fields.get(label="Your name")
+    field.label = "Your full name"
+    field.save()
+    form_page.save_revision().publish()
+    assert b"Your full name" in Client().get(form_page.url).content
