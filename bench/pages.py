@@ -161,15 +161,15 @@ def nginx_config(folder, root, port):
     config.write_text(
         f"""worker_processes 2;
 user root;
-pid {folder}/nginx.pid;
-error_log {folder}/nginx-error.log warn;
+pid "{folder}/nginx.pid";
+error_log "{folder}/nginx-error.log" warn;
 events {{ worker_connections 256; }}
 http {{
     access_log off;
     default_type text/html;
     server {{
         listen 127.0.0.1:{port};
-        root {root};
+        root "{root}";
         location / {{ try_files $uri $uri/index.html =404; }}
     }}
 }}
@@ -199,7 +199,8 @@ def wrk(url):
 
 def measure(label, database, redis_url=None):
     """Build, serve and measure one database's site; {(page, kind): Result}, floor Result, problems."""
-    folder = Path(tempfile.mkdtemp(prefix=f"clinicsite-bench-pages-{label}-"))
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")  # "PostgreSQL + Redis": no spaces in nginx's paths
+    folder = Path(tempfile.mkdtemp(prefix=f"clinicsite-bench-pages-{slug}-"))
     env = site_environment(folder, database)
     if redis_url:
         env["REDIS_URL"] = redis_url
