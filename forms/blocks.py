@@ -1,5 +1,6 @@
 """The embedded-form block: a form page's form inside any page body."""
 
+from django.utils.functional import SimpleLazyObject
 from wagtail import blocks
 from wagtail.models import Page
 
@@ -51,6 +52,8 @@ class EmbeddedFormBlock(blocks.StructBlock):
         source_page = (parent_context or {}).get("page")
         if not isinstance(source_page, Page):
             source_page = None
-        context.update(form_page.form_context(request, form_page.get_form(page=form_page), source_page=source_page))
+        # Built only if its fields are drawn: they are usually kept with the page's fragments (core/caching.py).
+        form = SimpleLazyObject(lambda: form_page.get_form(page=form_page))
+        context.update(form_page.form_context(request, form, source_page=source_page))
         context["heading"] = value["heading"] or form_page.title
         return context

@@ -371,6 +371,7 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
             source_page = None  # a page not saved yet (a preview), or this form page itself
         return {
             "form": form,
+            "blank": data is None,  # nothing sent yet: no errors to show
             "form_page": self,
             "form_action": self.get_url(request),
             "form_token_url": self.get_url(request) + self.reverse_subpage("token_view"),
