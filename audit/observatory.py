@@ -27,6 +27,8 @@ def install_packages():
     The Observatory's downloads Chromium's HSTS preload list and a CA bundle from the internet;
     neither is needed here (localhost is on no preload list, and our CA is given with
     NODE_EXTRA_CA_CERTS), so the preload list is an empty one. Lighthouse's has nothing to do.
+    Lighthouse's @paulirish/trace_engine asks for third-party-web "latest", which made the lock file
+    stale (and `npm ci` refuse it) at each new release: package.json's `overrides` pins it.
     """
     if shutil.which("node") is None or shutil.which("npm") is None:
         raise SystemExit("audit: Node.js 20+ and npm are needed for the audits (audit/package.json)")
