@@ -15,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 from home.models import Clinician
 from tests.factories.blog import BlogIndexPageFactory, BlogPageFactory
 from tests.factories.forms import call_back_form_page
-from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,23 +27,8 @@ def editor_client(db):
 
 
 @pytest.fixture
-def site(home_page, clinic_settings):
-    return home_page
-
-
-@pytest.fixture
-def about(site):
-    return StandardPageFactory(parent=site, title="About the clinic", slug="about", show_in_menus=True)
-
-
-@pytest.fixture
 def blog(site):
     return BlogIndexPageFactory(parent=site, show_in_menus=True)
-
-
-@pytest.fixture
-def article(blog):
-    return BlogPageFactory(parent=blog, title="Ketamine and PTSD", date_published=datetime.date(2026, 5, 1))
 
 
 def test_fragments_are_kept_and_used(client, settings, article, django_assert_max_num_queries):

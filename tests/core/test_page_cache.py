@@ -24,7 +24,7 @@ from core import caching
 from forms.crisis import CrisisPhrases
 from tests.factories.blog import BlogIndexPageFactory, BlogPageFactory
 from tests.factories.forms import call_back_form_page
-from tests.factories.home import ClinicImageFactory, StandardPageFactory
+from tests.factories.home import ClinicImageFactory
 from tests.factories.treatments import ClinicianFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,23 +50,8 @@ def warm(client, url):
 
 
 @pytest.fixture
-def site(home_page, clinic_settings):
-    return home_page
-
-
-@pytest.fixture
-def about(site):
-    return StandardPageFactory(parent=site, title="About the clinic", slug="about", show_in_menus=True)
-
-
-@pytest.fixture
 def blog(site):
     return BlogIndexPageFactory(parent=site)
-
-
-@pytest.fixture
-def article(blog):
-    return BlogPageFactory(parent=blog, title="Ketamine and PTSD", date_published=datetime.date(2026, 5, 1))
 
 
 # --- Hits and misses ---------------------------------------------------------------------------
