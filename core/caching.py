@@ -190,7 +190,14 @@ class Lookup:
 
 def lookup_for(request):
     """The request's Lookup, or None when it must neither be served from the cache nor stored."""
-    if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+    if not settings.PAGE_CACHE_ENABLED:
+        return None
+    return anonymous_lookup(request)
+
+
+def anonymous_lookup(request):
+    """A Lookup for an anonymous GET or HEAD of the public site (the page cache's and the fragments' rule), or None."""
+    if request.method not in ("GET", "HEAD"):
         return None
     if request.path_info.startswith(PRIVATE_PATH_PREFIXES) or is_personal_request(request):
         return None
@@ -298,19 +305,18 @@ def fragment_key(request, name):
     """
     if not settings.FRAGMENT_CACHE_ENABLED or request is None or getattr(request, "is_preview", False):
         return None
-    if request.method != "GET" or set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}:
-        return None
-    if request.path_info.startswith(PRIVATE_PATH_PREFIXES) or is_personal_request(request):
+    if request.method != "GET":
         return None
     try:
         lookup = request._fragment_lookup
     except AttributeError:
-        try:
-            lookup = Lookup(request)
-            lookup.generation = current_generation()
-        except Exception:
-            logger.warning("Fragment cache unavailable: rendering in full.", exc_info=True)
-            lookup = None
+        lookup = anonymous_lookup(request)
+        if lookup is not None:
+            try:
+                lookup.generation = current_generation()
+            except Exception:
+                logger.warning("Fragment cache unavailable: rendering in full.", exc_info=True)
+                lookup = None
         request._fragment_lookup = lookup  # one generation read per request
     if lookup is None or not lookup.storable:
         return None
