@@ -283,7 +283,9 @@ def queries_to_render(client, url):
 
 
 @pytest.mark.django_db
-def test_index_query_count_is_the_same_for_10_and_200_articles(client, settings, blog, django_assert_max_num_queries):
+def test_index_query_count_is_the_same_for_10_and_200_articles(
+    client, settings, blog, django_assert_max_num_queries, without_search_indexing
+):
     settings.FRAGMENT_CACHE_ENABLED = False  # the list itself, rendered in full
     image = ClinicImageFactory()
     author = ClinicianFactory()

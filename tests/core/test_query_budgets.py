@@ -58,7 +58,7 @@ def queries_of(client, path):
 @pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("articles", [10, 1000])
-def test_every_page_type_renders_in_at_most_ten_queries(client, articles):
+def test_every_page_type_renders_in_at_most_ten_queries(client, articles, without_search_indexing):
     call_command("load_demo_site", stdout=io.StringIO())
     add_articles(articles - BlogPage.objects.count())
     assert BlogPage.objects.live().count() == articles
