@@ -295,6 +295,8 @@ def report(label, results, floor, sizes):
 
 
 def main():
+    # Stopped from outside (SIGTERM), still stop what it started on the way out (the `finally` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     require_tools()
     problems = []
     for label in DATABASES:

@@ -4,8 +4,9 @@ It builds the demo site in a PostgreSQL database (BENCH_DATABASE_URL, created if
 missing), serves it with gunicorn and the production settings on 127.0.0.1,
 runs the notification worker (`manage.py db_worker --backend notifications`)
 beside it, and a mail server on loopback (bench/mail_server.py). Each client does
-what a browser does: load the form page (CSRF cookie, token, signed timestamp),
-wait the minimum time once, then send requests one after another.
+what a browser does: load the form page, and, as static/js/forms.js does for a copy
+from the page cache, fetch its fresh tokens (CSRF cookie and token, signed timestamp);
+then wait the minimum time once and send requests one after another.
 
 1. The load run: 500 call-back requests from 25 concurrent clients (BENCH_SUBMISSIONS,
    BENCH_CLIENTS): throughput and p50/p99 latency.
@@ -199,9 +200,12 @@ class Client(threading.Thread):
 
     def run(self):
         page = requests.get(self.base + FORM_PATH, timeout=30)
-        csrf_cookie = page.cookies.get(CSRF_COOKIE)
-        csrf_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        started = re.search(r'name="_started" value="([^"]+)"', page.text).group(1)
+        # The page may be the cache's copy: another visitor's token and no cookie (docs/forms.md).
+        token_url = re.search(r'data-token-url="([^"]+)"', page.text).group(1)
+        fresh = requests.get(self.base + token_url, headers={"Accept": "application/json"}, timeout=30)
+        tokens = fresh.json()
+        csrf_cookie = fresh.cookies.get(CSRF_COOKIE)
+        csrf_token, started = tokens["csrfToken"], tokens["started"]
         # The production cookie is Secure; send it by hand over plain HTTP to 127.0.0.1.
         headers = {"Cookie": f"{CSRF_COOKIE}={csrf_cookie}", "Referer": self.base + FORM_PATH}
         self.loaded.wait()
@@ -317,6 +321,8 @@ def wait_for_notifications(url, after_id, expected, timeout):
 
 
 def main():
+    # Stopped from outside (SIGTERM), still stop what it started on the way out (the `finally` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ensure_database(DATABASE_URL)
     port = free_port()
     mail = MailServer(free_port(port + 1))
